@@ -1,0 +1,84 @@
+// Every shipped rule is data with its own test cases (axe-core's validate.js,
+// third-party-web's entities.test.js): the bundle loads strictly, every text
+// rule's examples match and its counterexamples do not, every finding type a
+// detector or rule can produce is defined.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "rules.h"
+#include "test_util.h"
+
+namespace durchblick {
+namespace {
+
+using testing::RealEngine;
+
+TEST_CASE("the shipped rules bundle loads", "[rules]") {
+  INFO(RealEngine().error());
+  REQUIRE(RealEngine().ok());
+  REQUIRE(RealEngine().rules_version().find('+') != std::string::npos);
+}
+
+TEST_CASE("every text rule matches its examples and none of its counterexamples", "[rules]") {
+  const TextRules& text = RealEngine().rules().text();
+  REQUIRE(!text.all().empty());
+  for (const TextRule& rule : text.all()) {
+    INFO("rule " << rule.id);
+    CHECK(rule.examples.size() >= 5);
+    CHECK(rule.counterexamples.size() >= 5);
+    for (const std::string& example : rule.examples) {
+      INFO("example: " << example);
+      auto matched = text.Match(example);
+      CHECK(std::find(matched.begin(), matched.end(), &rule) != matched.end());
+    }
+    for (const std::string& counter : rule.counterexamples) {
+      INFO("counterexample: " << counter);
+      auto matched = text.Match(counter);
+      CHECK(std::find(matched.begin(), matched.end(), &rule) == matched.end());
+    }
+  }
+}
+
+TEST_CASE("text rule ids are unique and name their language", "[rules]") {
+  std::set<std::string> ids;
+  for (const TextRule& rule : RealEngine().rules().text().all()) {
+    INFO("rule " << rule.id);
+    CHECK(ids.insert(rule.id).second);
+    CHECK(rule.id.find("/" + rule.lang + "-") != std::string::npos);
+  }
+}
+
+TEST_CASE("finding types have de and en text and a category cap", "[rules]") {
+  const RuleSet& rules = RealEngine().rules();
+  REQUIRE(!rules.finding_types().empty());
+  for (const auto& [type, def] : rules.finding_types()) {
+    INFO("finding type " << type);
+    CHECK(!def.title.de.empty());
+    CHECK(!def.title.en.empty());
+    CHECK(!def.explanation.de.empty());
+    CHECK(!def.explanation.en.empty());
+    CHECK(def.title.de != def.title.en);
+    CHECK(rules.scoring().caps.count(def.category) == 1);
+    CHECK(def.weight >= 0);
+    CHECK(def.max_weight >= def.weight);
+    CHECK((def.severity == "low" || def.severity == "medium" || def.severity == "high"));
+  }
+}
+
+TEST_CASE("a broken bundle is rejected with the rule named", "[rules]") {
+  std::string bundle = testing::ReadFile(DURCHBLICK_RULES_BUNDLE);
+  std::string broken = bundle;
+  size_t at = broken.find("\"pattern\":\"");
+  REQUIRE(at != std::string::npos);
+  broken.insert(at + 11, "(unclosed");
+  Engine engine(broken);
+  CHECK_FALSE(engine.ok());
+  CHECK(engine.error().find("does not compile") != std::string::npos);
+  CHECK(engine.Analyze("{}").find("\"rules_rejected\"") != std::string::npos);
+  CHECK_FALSE(Engine("not json").ok());
+  CHECK_FALSE(Engine("{\"schema\":\"other\"}").ok());
+}
+
+}  // namespace
+}  // namespace durchblick

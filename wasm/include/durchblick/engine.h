@@ -1,0 +1,71 @@
+// Durchblick's analysis core: one snapshot of a web page in, one explained
+// report out. This header is the whole public C++ API; the native CLI, the
+// Embind binding and the tests use nothing else.
+//
+//   durchblick::Engine engine(rules_bundle_json);   // compile the rules once
+//   if (!engine.ok()) { /* engine.error() says why */ }
+//   std::string report = engine.Analyze(snapshot_json);
+//
+// Contracts (docs/snapshot.md, docs/report.md, schemas/*.schema.json):
+//   input   {"schema": "durchblick.snapshot/1", "url": ..., "requests": [...], ...}
+//   output  {"schema": "durchblick.report/1", "score": 0..100, "findings": [...], ...}
+//
+// Nothing here throws and nothing aborts on bad input: a malformed or
+// oversized snapshot yields an *error report* ({"schema": ..., "error":
+// {"code", "message", "where"}}). Callers must not assume findings are in any
+// order other than the one documented in docs/report.md.
+#ifndef DURCHBLICK_ENGINE_H_
+#define DURCHBLICK_ENGINE_H_
+
+#include <memory>
+#include <string>
+
+namespace durchblick {
+
+class RuleSet;
+
+// The version of the core itself (semver), e.g. "0.1.0".
+const char* CoreVersion();
+
+// Snapshots larger than this are refused with an error report (code
+// "too_large") before they are parsed.
+constexpr size_t kMaxSnapshotBytes = 64u << 20;
+
+class Engine {
+ public:
+  // Compiles a rules bundle (the JSON written by tools/build-rules.mjs from
+  // rules/). Never throws; check ok(). Compiling takes milliseconds to a few
+  // hundred milliseconds (filter lists), so build one Engine and reuse it.
+  explicit Engine(const std::string& rules_bundle_json);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // False if the bundle was rejected; then Analyze() returns error reports.
+  bool ok() const;
+  // Why the bundle was rejected, naming the rule; empty if ok().
+  std::string error() const;
+  // The bundle's version ("<package version>+<content hash>").
+  std::string rules_version() const;
+
+  // Analyzes one snapshot (UTF-8 JSON) and returns one report (compact JSON,
+  // no trailing newline). Deterministic: the same snapshot and rules give the
+  // same bytes, natively and in wasm.
+  std::string Analyze(const std::string& snapshot_json) const;
+
+  // Builds a snapshot from a HAR 1.2 capture (page URL, requests with
+  // resource types, cookies from Set-Cookie). Returns the snapshot JSON, or an
+  // error report if the HAR is unusable (not JSON, no log.entries, ...).
+  std::string SnapshotFromHar(const std::string& har_json) const;
+
+  // The compiled rules, for tests and tools inside the core.
+  const RuleSet& rules() const { return *rules_; }
+
+ private:
+  std::unique_ptr<RuleSet> rules_;
+  std::string error_;
+};
+
+}  // namespace durchblick
+
+#endif  // DURCHBLICK_ENGINE_H_

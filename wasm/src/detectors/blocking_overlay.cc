@@ -1,0 +1,36 @@
+// blocking-overlay: a pop-up that covers the page so it cannot be used until
+// it is dealt with, e.g. a newsletter modal over a dimmed backdrop. Coverage
+// comes from the gatherer's hit-test grid; the threshold is
+// popup.blocking_min_coverage in rules/thresholds/popups.json.
+#include <cmath>
+
+#include "../utf8.h"
+#include "detector.h"
+
+namespace durchblick {
+namespace {
+
+void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out) {
+  const double min_coverage = rules.Threshold("popup.blocking_min_coverage", 0.9);
+  for (const Overlay& overlay : snapshot.overlays) {
+    bool covers = overlay.coverage >= min_coverage;
+    if (!covers && !(overlay.modal && overlay.backdrop)) continue;
+    Finding f;
+    f.type = "popup/blocking_overlay";
+    f.vars["coverage"] = std::to_string(static_cast<int>(std::lround(overlay.coverage * 100)));
+    Evidence e;
+    e.overlay_id = overlay.id;
+    e.text = TruncateUtf8(overlay.text, 200);
+    e.note = "covers " + f.vars["coverage"] + "% of the viewport";
+    f.evidence.push_back(std::move(e));
+    out->findings.push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+extern const Detector kBlockingOverlay = {
+    "blocking-overlay", "popup", kOverlays,
+    "Pop-ups that cover the page until they are dealt with", &Detect};
+
+}  // namespace durchblick

@@ -1,0 +1,54 @@
+// dark-pattern-text: page text and control labels that match a dark-pattern
+// text rule, e.g. "Nur noch 2 Stück auf Lager" (scarcity/low_stock). The
+// patterns, their types and their examples live in rules/text/; this file
+// only decides what text is looked at and what counts as evidence.
+#include <set>
+
+#include "detector.h"
+
+namespace durchblick {
+namespace {
+
+// Label classes ("label/accept", ...) describe buttons, they are not findings.
+bool IsFindingRule(const TextRule& rule) { return rule.type.rfind("label/", 0) != 0; }
+
+void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out) {
+  const TextRules& text = rules.text();
+  std::set<std::pair<std::string, std::string>> seen;  // (type, evidence id)
+  auto report = [&](const TextRule& rule, const std::string& content, Evidence evidence,
+                    const std::string& id) {
+    if (!seen.insert({rule.type, id}).second) return;
+    evidence.text = text.MatchedSpan(rule, content);
+    Finding f;
+    f.type = rule.type;
+    f.rule_id = rule.id;
+    f.vars["text"] = evidence.text;
+    f.evidence.push_back(std::move(evidence));
+    out->findings.push_back(std::move(f));
+  };
+  for (const TextBlock& block : snapshot.texts) {
+    for (const TextRule* rule : text.Match(block.text)) {
+      if (!IsFindingRule(*rule)) continue;
+      Evidence e;
+      e.text_id = block.id;
+      report(*rule, block.text, e, "t:" + block.id);
+    }
+  }
+  for (const Control& control : snapshot.controls) {
+    for (const TextRule* rule : text.Match(control.label)) {
+      if (!IsFindingRule(*rule)) continue;
+      Evidence e;
+      e.control_id = control.id;
+      e.overlay_id = control.overlay_id;
+      report(*rule, control.label, e, "c:" + control.id);
+    }
+  }
+}
+
+}  // namespace
+
+extern const Detector kDarkPatternText = {
+    "dark-pattern-text", "dark_pattern", kTexts | kControls,
+    "Scarcity, urgency, social-proof and shaming wording from rules/text/", &Detect};
+
+}  // namespace durchblick

@@ -1,0 +1,33 @@
+// The one list of detectors, in report order. Adding a detector: write
+// <id>.cc with its `extern const Detector k<Name>`, declare it here, list it
+// below in its family's block, define its finding types in rules/findings/.
+// No self-registration: a static library drops unreferenced objects, so a
+// detector must be named here to exist.
+#include "detector.h"
+
+namespace durchblick {
+
+// tracking
+extern const Detector kThirdPartyTracker;
+
+// dark patterns
+extern const Detector kDarkPatternText;
+
+// pop-ups
+extern const Detector kBlockingOverlay;
+
+const std::vector<const Detector*>& AllDetectors() {
+  static const std::vector<const Detector*> kAll = {
+      // tracking
+      &kThirdPartyTracker,
+
+      // dark patterns
+      &kDarkPatternText,
+
+      // pop-ups
+      &kBlockingOverlay,
+  };
+  return kAll;
+}
+
+}  // namespace durchblick

@@ -1,0 +1,54 @@
+// third-party-tracker: requests to companies whose business is advertising,
+// analytics, social or session recording, grouped by company. Example: a
+// shop page loading https://static.criteo.net/js/ld/publishertag.js.
+// Company data: third-party-web (rules/trackers/README.md); which categories
+// count: rules/trackers/categories.json.
+#include <algorithm>
+#include <map>
+
+#include "detector.h"
+
+namespace durchblick {
+namespace {
+
+void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out) {
+  const TrackerRules& trackers = rules.trackers();
+  Url page = ParseUrl(snapshot.url);
+  std::map<std::string, size_t> by_company;  // company -> out->trackers index
+  std::map<std::string, Finding> findings;   // company -> finding
+  for (const Request& request : snapshot.requests) {
+    Url url = ParseUrl(request.url);
+    if (!url.ok) continue;
+    if (page.ok && trackers.SameParty(page.host, url.host)) continue;
+    const Entity* entity = trackers.EntityForHost(url.host);
+    if (entity == nullptr) continue;
+    std::string type = trackers.FindingTypeForCategory(entity->category);
+    if (type.empty()) continue;
+    auto [it, inserted] = by_company.emplace(entity->company, out->trackers.size());
+    if (inserted) out->trackers.push_back({entity->company, entity->category, {}, 0, false, true});
+    TrackerEntry& entry = out->trackers[it->second];
+    entry.requests++;
+    if (std::find(entry.hosts.begin(), entry.hosts.end(), url.host) == entry.hosts.end()) {
+      entry.hosts.push_back(url.host);
+    }
+    Finding& f = findings[entity->company];
+    if (f.type.empty()) {
+      f.type = type;
+      f.vars["company"] = entity->company;
+      f.vars["category"] = entity->category;
+    }
+    if (f.evidence.size() < 5) {
+      f.evidence.push_back({"", "", "", request.url, "", "", "", "host " + url.host});
+    }
+    f.vars["count"] = std::to_string(entry.requests);
+  }
+  for (auto& [company, f] : findings) out->findings.push_back(std::move(f));
+}
+
+}  // namespace
+
+extern const Detector kThirdPartyTracker = {
+    "third-party-tracker", "tracking", kRequests,
+    "Requests to advertising, analytics, social and session-recording companies", &Detect};
+
+}  // namespace durchblick
