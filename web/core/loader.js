@@ -1,0 +1,74 @@
+// Loads the wasm core (build-wasm/durchblick.mjs + .wasm + durchblick.rules.json)
+// with one API for every JavaScript host: the extension's service worker, the
+// web viewer and Node (scanner, tests, benchmarks).
+//
+//   import { loadCore } from '../web/core/loader.js';
+//   const core = await loadCore();               // Node: from build-wasm/ (or DURCHBLICK_WASM_DIR)
+//   const core = await loadCore({ baseUrl });    // browser: fetches from baseUrl
+//   const report = core.analyze(snapshot);       // object in, report object out
+//   const text = core.analyzeJson(snapshotJson); // string in, string out (byte-exact)
+//   const snapshot = core.snapshotFromHar(harText);
+//   core.versions                                // { core: '0.1.0', rules: '0.1.0+…' }
+//
+// Errors of the input come back as error reports ({error: {code, message,
+// where}}), exactly as from the native CLI. Only a broken installation (module
+// or rules missing, rules rejected) throws.
+
+const IS_NODE = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
+
+async function nodeSources(dir) {
+  const { readFile } = await import('node:fs/promises');
+  const path = await import('node:path');
+  const { pathToFileURL, fileURLToPath } = await import('node:url');
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const base = path.resolve(dir ?? process.env.DURCHBLICK_WASM_DIR ?? path.join(root, 'build-wasm'));
+  const read = async (name) => {
+    try {
+      return await readFile(path.join(base, name));
+    } catch (e) {
+      throw new Error(`durchblick core: ${path.join(base, name)} missing (build the wasm core first: scripts/build)`);
+    }
+  };
+  return {
+    moduleUrl: pathToFileURL(path.join(base, 'durchblick.mjs')).href,
+    wasmBinary: await read('durchblick.wasm'),
+    rulesJson: (await read('durchblick.rules.json')).toString('utf8'),
+  };
+}
+
+async function browserSources(baseUrl) {
+  const base = new URL(baseUrl ?? './', globalThis.location?.href);
+  const get = async (name, as) => {
+    const res = await fetch(new URL(name, base));
+    if (!res.ok) throw new Error(`durchblick core: ${name}: HTTP ${res.status}`);
+    return as === 'text' ? res.text() : res.arrayBuffer();
+  };
+  const [wasmBinary, rulesJson] = await Promise.all([get('durchblick.wasm'), get('durchblick.rules.json', 'text')]);
+  return { moduleUrl: new URL('durchblick.mjs', base).href, wasmBinary, rulesJson };
+}
+
+/**
+ * @param {{dir?: string, baseUrl?: string, createModule?: Function, wasmBinary?: ArrayBuffer|Uint8Array, rulesJson?: string}} [options]
+ *   dir: Node only, the folder of the wasm build; baseUrl: browser only, where the three files are;
+ *   createModule/wasmBinary/rulesJson: supply the parts yourself (e.g. a service worker's static import).
+ */
+export async function loadCore(options = {}) {
+  let { createModule, wasmBinary, rulesJson } = options;
+  if (!wasmBinary || !rulesJson || !createModule) {
+    const src = IS_NODE ? await nodeSources(options.dir) : await browserSources(options.baseUrl);
+    wasmBinary ??= src.wasmBinary;
+    rulesJson ??= src.rulesJson;
+    createModule ??= (await import(src.moduleUrl)).default;
+  }
+  const module = await createModule({ wasmBinary });
+  const engine = new module.Engine(rulesJson);
+  if (!engine.ok()) throw new Error(`durchblick core: rules rejected: ${engine.error()}`);
+  const versions = Object.freeze({ core: module.coreVersion(), rules: engine.rulesVersion() });
+  return Object.freeze({
+    versions,
+    analyzeJson: (snapshotJson) => engine.analyze(snapshotJson),
+    analyze: (snapshot) =>
+      JSON.parse(engine.analyze(typeof snapshot === 'string' ? snapshot : JSON.stringify(snapshot))),
+    snapshotFromHar: (harText) => JSON.parse(engine.snapshotFromHar(harText)),
+  });
+}
