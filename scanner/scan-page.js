@@ -1,0 +1,384 @@
+// Scans one page in a Playwright BrowserContext the way the extension does:
+// the same gatherer files (web/gather/index.js) run in the page, the network
+// is captured through the browser, the snapshot is assembled by the same
+// buildSnapshot() and analysed by the same wasm core.
+//
+//   import { scanPage } from './scanner/scan-page.js';
+//   const browser = await launchChromium();            // tests/lib/chromium.mjs
+//   const context = await browser.newContext();
+//   const { snapshot, report, error } = await scanPage(context, url, { timeoutMs: 20000 });
+//   await context.close();
+//
+// scanPage never throws for a page's own failure: DNS and TLS errors,
+// timeouts, a crashed renderer or a page that opens dialogs without end come
+// back as `error` ({code, message, stage}); `snapshot`/`report` are then
+// null. Codes: dns | tls | connection | navigation | timeout | crash |
+// dialogs | gather | core. It throws only on a broken installation (core
+// missing) or a closed context.
+//
+// Gatherers are the entries of GATHERERS: {id, fn, init?, options?}.
+//   fn(options)   self-contained function run with page.evaluate after the page
+//                 settled; may be async; returns a partial snapshot.
+//   init(options) optional, self-contained; installed with addInitScript before
+//                 navigation (early observers: mutation timing, API wrappers).
+//                 It must leave what fn needs on the page (e.g. a symbol-keyed
+//                 global), since they run as separate scripts.
+// A gatherer that throws or times out yields nothing (its sections stay "not
+// gathered"); its id and message are listed in result.gatherErrors.
+//
+// Request mapping (Playwright resourceType → webRequest type, as the
+// extension records them): document → main_frame | sub_frame, xhr/fetch →
+// xmlhttprequest, ping (sendBeacon, <a ping>) → ping, cspviolationreport →
+// csp_report, texttrack/eventsource/manifest/prefetch/… → other, the rest 1:1.
+import { GATHERERS } from '../web/gather/index.js';
+import { buildSnapshot } from '../web/gather/snapshot.js';
+import { loadCore } from '../web/core/loader.js';
+
+const WEBREQUEST_TYPES = {
+  stylesheet: 'stylesheet', image: 'image', media: 'media', font: 'font', script: 'script',
+  xhr: 'xmlhttprequest', fetch: 'xmlhttprequest', ping: 'ping', websocket: 'websocket',
+  cspviolationreport: 'csp_report', object: 'object',
+};
+const MAX_POST_BODY = 8192;
+const MAX_REQUESTS = 5000;
+
+let corePromise = null;
+/** The wasm core, loaded once per process (shared by all scans). */
+export function sharedCore(options) {
+  corePromise ??= loadCore(options).catch((e) => {
+    corePromise = null;
+    throw e;
+  });
+  return corePromise;
+}
+
+/** webRequest resource type of a Playwright request. */
+export function webRequestType(request) {
+  const t = request.resourceType();
+  if (t === 'document') return request.frame()?.parentFrame() ? 'sub_frame' : 'main_frame';
+  return WEBREQUEST_TYPES[t] ?? 'other';
+}
+
+function originOf(url) {
+  try {
+    const o = new URL(url).origin;
+    return o === 'null' ? '' : o;
+  } catch {
+    return '';
+  }
+}
+
+/** Classifies a navigation/page error message into a stable code. */
+export function errorCode(message) {
+  const m = String(message);
+  if (/ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED|ERR_ADDRESS_UNREACHABLE/.test(m)) return 'dns';
+  if (/ERR_CERT_|ERR_SSL_|SSL_PROTOCOL|ERR_BAD_SSL/.test(m)) return 'tls';
+  if (/ERR_CONNECTION_|ERR_EMPTY_RESPONSE|ERR_INVALID_RESPONSE|ERR_SOCKET/.test(m)) return 'connection';
+  if (/Timeout|timed out|ERR_TIMED_OUT/i.test(m)) return 'timeout';
+  if (/crash|Target (page, context or browser )?(has been )?closed|Page closed/i.test(m)) return 'crash';
+  return 'navigation';
+}
+
+class ScanError extends Error {
+  constructor(code, message, stage) {
+    super(message);
+    this.code = code;
+    this.stage = stage;
+  }
+}
+
+/**
+ * Records the page's requests as snapshot `requests[]` entries, in the
+ * order they started, and tracks how many are still in flight.
+ */
+function captureNetwork(page) {
+  const entries = new Map(); // Playwright Request → snapshot entry
+  const list = [];
+  let inflight = 0;
+  let lastActivity = Date.now();
+  const onRequest = (request) => {
+    lastActivity = Date.now();
+    const url = request.url();
+    if (!/^(https?|wss?):/.test(url)) return; // data:, blob:, chrome: — the extension's filter sees only these
+    if (list.length >= MAX_REQUESTS) return;
+    const frame = request.frame?.();
+    const type = webRequestType(request);
+    const entry = { url, type, method: request.method() };
+    let frameUrl = '';
+    try {
+      frameUrl = type === 'main_frame' ? '' : type === 'sub_frame' ? frame?.parentFrame()?.url() ?? '' : frame?.url() ?? '';
+    } catch {
+      frameUrl = '';
+    }
+    if (frameUrl && /^https?:/.test(frameUrl)) {
+      entry.frameUrl = frameUrl;
+      const initiator = originOf(frameUrl);
+      if (initiator) entry.initiator = initiator;
+    }
+    const body = request.postData();
+    if (body) entry.postBody = body.slice(0, MAX_POST_BODY);
+    entries.set(request, entry);
+    list.push(entry);
+    inflight++;
+  };
+  const done = (request, status) => {
+    lastActivity = Date.now();
+    const entry = entries.get(request);
+    if (!entry || entry.done) return;
+    entry.done = true;
+    if (status) entry.status = status;
+    inflight--;
+  };
+  // A response (headers) counts as done: a body the page never reads, a
+  // stream or a long poll must not keep the page from settling.
+  const onResponse = (response) => done(response.request(), response.status());
+  const onFailed = (request) => done(request, 0);
+  const onFinished = (request) => done(request, 0);
+  page.on('request', onRequest);
+  page.on('response', onResponse);
+  page.on('requestfinished', onFinished);
+  page.on('requestfailed', onFailed);
+  return {
+    get inflight() {
+      return inflight;
+    },
+    get lastActivity() {
+      return lastActivity;
+    },
+    requests() {
+      return list.map(({ done, ...rest }) => rest);
+    },
+  };
+}
+
+function sleep(ms) {
+  return new Promise((ok) => setTimeout(ok, ms));
+}
+
+/** Waits until no request is in flight for `quietMs`, at most `maxMs`. */
+async function settle(net, { quietMs, maxMs, failed }) {
+  const start = Date.now();
+  for (;;) {
+    if (failed()) return;
+    const now = Date.now();
+    if (now - start >= maxMs) return;
+    if (net.inflight <= 0 && now - net.lastActivity >= quietMs) return;
+    await sleep(Math.min(50, quietMs));
+  }
+}
+
+/** Cookies of the context in snapshot form. */
+async function snapshotCookies(context) {
+  const all = await context.cookies();
+  return all.map((c) => ({
+    name: c.name,
+    value: c.value,
+    domain: c.domain.replace(/^\./, ''),
+    path: c.path,
+    httpOnly: c.httpOnly,
+    secure: c.secure,
+    sameSite: c.sameSite,
+    ...(c.expires > 0 ? { expires: Math.round(c.expires * 1000) } : {}),
+  }));
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, fail) => {
+      timer = setTimeout(() => fail(new ScanError('timeout', `${what} took longer than ${ms} ms`, what)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Optional interactions before gathering, in this order.
+ * scroll: scroll to the bottom in steps and back; exitIntent: move the mouse
+ * into the page and out through the top edge (mouseout to the window).
+ */
+async function interact(page, { scroll, exitIntent }) {
+  if (scroll) {
+    await page.evaluate(async () => {
+      const step = Math.max(200, window.innerHeight * 0.8);
+      const max = Math.min(document.documentElement.scrollHeight, 40000);
+      for (let y = 0; y < max; y += step) {
+        window.scrollTo(0, y);
+        await new Promise((ok) => setTimeout(ok, 60));
+      }
+      window.scrollTo(0, 0);
+    });
+  }
+  if (exitIntent) {
+    const vp = page.viewportSize() ?? { width: 1280, height: 720 };
+    await page.mouse.move(vp.width / 2, vp.height / 2);
+    await page.mouse.move(vp.width / 2, 5, { steps: 5 });
+    // Leaving the viewport through the top: Chromium dispatches mouseout with relatedTarget null.
+    await page.mouse.move(vp.width / 2, -10, { steps: 2 });
+    await page.evaluate(() => {
+      const ev = new MouseEvent('mouseout', { bubbles: true, clientX: innerWidth / 2, clientY: -1, relatedTarget: null });
+      document.documentElement.dispatchEvent(ev);
+      document.dispatchEvent(new MouseEvent('mouseleave', { clientX: innerWidth / 2, clientY: -1 }));
+    });
+  }
+}
+
+/**
+ * Scans one URL.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} url
+ * @param {{
+ *   core?: object,            // loaded core (loadCore()); default: shared per process
+ *   gatherers?: {id: string, fn: Function, init?: Function, options?: object}[],
+ *   timeoutMs?: number,       // whole scan (navigation, settling, gathering), default 30000
+ *   navigationTimeoutMs?: number, // default timeoutMs
+ *   quietMs?: number,         // network quiet time that counts as settled, default 500
+ *   settleMs?: number,        // longest wait for the network to settle after load, default 5000
+ *   gatherTimeoutMs?: number, // per gatherer, default 10000
+ *   scroll?: boolean, exitIntent?: boolean,
+ *   history?: object[],       // snapshot history[] (earlier observations)
+ *   maxDialogs?: number,      // dialogs (alert/confirm/prompt/beforeunload) before giving up, default 20
+ *   keepPage?: boolean,       // return the open page (caller closes it) for screenshots, clicks
+ *   page?: import('playwright-core').Page, // reuse an open page (navigates it again)
+ *   analyze?: boolean,        // default true
+ * }} [options]
+ * @returns {Promise<{url: string, snapshot: object|null, report: object|null, error: {code: string, message: string, stage: string}|null,
+ *                    gatherErrors: {id: string, message: string}[], page?: object, timings: object}>}
+ */
+export async function scanPage(context, url, options = {}) {
+  const {
+    gatherers = GATHERERS,
+    timeoutMs = 30000,
+    navigationTimeoutMs = timeoutMs,
+    quietMs = 500,
+    settleMs = 5000,
+    gatherTimeoutMs = 10000,
+    maxDialogs = 20,
+    analyze = true,
+  } = options;
+  const t0 = Date.now();
+  const timings = {};
+  const gatherErrors = [];
+  const result = { url, snapshot: null, report: null, error: null, gatherErrors, timings };
+
+  let fatal = null; // set by crash / dialog storms; aborts the waits
+  const fail = (code, message, stage) => {
+    fatal ??= new ScanError(code, message, stage);
+  };
+
+  if (!context.__durchblickInit) {
+    // Early observers, once per context, before any page of it loads.
+    context.__durchblickInit = true;
+    for (const g of gatherers) {
+      if (typeof g.init === 'function') await context.addInitScript(g.init, g.options ?? {});
+    }
+  }
+
+  const page = options.page ?? (await context.newPage());
+  let stage = 'navigation';
+  let dialogs = 0;
+  const onDialog = (dialog) => {
+    dialogs++;
+    if (dialogs > maxDialogs) fail('dialogs', `the page opened more than ${maxDialogs} dialogs`, stage);
+    dialog.dismiss().catch(() => {});
+  };
+  const onCrash = () => fail('crash', 'the renderer crashed', stage);
+  page.on('dialog', onDialog);
+  page.on('crash', onCrash);
+  const net = captureNetwork(page);
+
+  // Every await below races the crash/dialog signal and the overall deadline.
+  let abort;
+  const aborted = new Promise((_, reject) => {
+    abort = reject;
+  });
+  aborted.catch(() => {});
+  const watcher = setInterval(() => {
+    if (fatal) abort(fatal);
+    else if (Date.now() - t0 > timeoutMs) abort(new ScanError('timeout', `the scan took longer than ${timeoutMs} ms`, stage));
+  }, 25);
+  const guard = (p) => Promise.race([p, aborted]);
+
+  try {
+    stage = 'navigation';
+    let response;
+    try {
+      response = await guard(page.goto(url, { waitUntil: 'load', timeout: navigationTimeoutMs }));
+    } catch (e) {
+      if (e instanceof ScanError) throw e;
+      throw new ScanError(fatal?.code ?? errorCode(e.message), firstLine(e.message), 'navigation');
+    }
+    timings.loadMs = Date.now() - t0;
+    if (response) result.status = response.status();
+
+    stage = 'settle';
+    await guard(settle(net, { quietMs, maxMs: Math.min(settleMs, Math.max(0, timeoutMs - (Date.now() - t0))), failed: () => !!fatal }));
+
+    if (options.scroll || options.exitIntent) {
+      stage = 'interaction';
+      await guard(interact(page, options));
+      await guard(settle(net, { quietMs, maxMs: Math.min(2000, settleMs), failed: () => !!fatal }));
+    }
+    timings.settledMs = Date.now() - t0;
+
+    stage = 'gather';
+    const parts = [];
+    for (const g of gatherers) {
+      try {
+        const part = await guard(withTimeout(page.evaluate(g.fn, g.options ?? {}), gatherTimeoutMs, `gatherer ${g.id}`));
+        parts.push(part);
+      } catch (e) {
+        if (e instanceof ScanError && e.code !== 'timeout') throw e;
+        if (fatal) throw fatal;
+        gatherErrors.push({ id: g.id, message: firstLine(e.message) });
+      }
+    }
+    if (fatal) throw fatal;
+    const cookies = await guard(snapshotCookies(context));
+    timings.gatheredMs = Date.now() - t0;
+
+    result.finalUrl = page.url();
+    result.snapshot = buildSnapshot({
+      parts,
+      requests: net.requests(),
+      cookies,
+      history: options.history,
+      capturedAtMs: Date.now(),
+    });
+  } catch (e) {
+    const err = e instanceof ScanError ? e : new ScanError(fatal?.code ?? errorCode(e.message), firstLine(e.message), stage);
+    result.error = { code: err.code, message: err.message, stage: err.stage ?? stage };
+  } finally {
+    clearInterval(watcher);
+    page.off('dialog', onDialog);
+    page.off('crash', onCrash);
+    if (result.error || !options.keepPage) {
+      // close() can hang on a renderer that spins; don't let it block the batch.
+      await Promise.race([page.close({ runBeforeUnload: false }).catch(() => {}), sleep(3000)]);
+    } else {
+      result.page = page;
+      // Dismiss later dialogs too while the caller works with the page.
+      page.on('dialog', (d) => d.dismiss().catch(() => {}));
+    }
+  }
+
+  if (result.snapshot && analyze) {
+    try {
+      const core = options.core ?? (await sharedCore());
+      result.report = core.analyze(result.snapshot);
+      if (result.report?.error) {
+        result.error = { code: 'core', message: `${result.report.error.code}: ${result.report.error.message}`, stage: 'analyze' };
+      }
+    } catch (e) {
+      if (/core:/.test(e.message)) throw e; // installation problem, not the page's
+      result.error = { code: 'core', message: firstLine(e.message), stage: 'analyze' };
+    }
+    timings.analyzedMs = Date.now() - t0;
+  }
+  timings.totalMs = Date.now() - t0;
+  return result;
+}
+
+function firstLine(message) {
+  return String(message ?? '').split('\n')[0].replace(/\s+/g, ' ').trim().slice(0, 500);
+}
