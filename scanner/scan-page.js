@@ -138,7 +138,14 @@ function captureNetwork(page) {
   page.on('response', onResponse);
   page.on('requestfinished', onFinished);
   page.on('requestfailed', onFailed);
+  const stop = () => {
+    page.off('request', onRequest);
+    page.off('response', onResponse);
+    page.off('requestfinished', onFinished);
+    page.off('requestfailed', onFailed);
+  };
   return {
+    stop,
     get inflight() {
       return inflight;
     },
@@ -231,40 +238,35 @@ async function interact(page, { scroll, exitIntent }) {
  *   core?: object,            // loaded core (loadCore()); default: shared per process
  *   gatherers?: {id: string, fn: Function, init?: Function, options?: object}[],
  *   timeoutMs?: number,       // whole scan (navigation, settling, gathering), default 30000
- *   navigationTimeoutMs?: number, // default timeoutMs
  *   quietMs?: number,         // network quiet time that counts as settled, default 500
  *   settleMs?: number,        // longest wait for the network to settle after load, default 5000
  *   gatherTimeoutMs?: number, // per gatherer, default 10000
  *   scroll?: boolean, exitIntent?: boolean,
  *   history?: object[],       // snapshot history[] (earlier observations)
  *   maxDialogs?: number,      // dialogs (alert/confirm/prompt/beforeunload) before giving up, default 20
- *   keepPage?: boolean,       // return the open page (caller closes it) for screenshots, clicks
- *   page?: import('playwright-core').Page, // reuse an open page (navigates it again)
+ *   keepPage?: boolean,       // keep the page open: the result gets page, regather() and close()
+ *   page?: import('playwright-core').Page, // navigate this open page instead of a new one
  *   analyze?: boolean,        // default true
  * }} [options]
- * @returns {Promise<{url: string, snapshot: object|null, report: object|null, error: {code: string, message: string, stage: string}|null,
- *                    gatherErrors: {id: string, message: string}[], page?: object, timings: object}>}
+ * @returns {Promise<{url: string, finalUrl?: string, status?: number, snapshot: object|null, report: object|null,
+ *                    error: {code: string, message: string, stage: string}|null,
+ *                    gatherErrors: {id: string, message: string}[], timings: object,
+ *                    page?: object, regather?: (o?: {history?: object[], timeoutMs?: number}) => Promise<object>,
+ *                    close?: () => Promise<void>}>}
+ *   With keepPage (and no error), regather() settles the network again and
+ *   gathers the page as it is now (after a click, say): same result shape,
+ *   the snapshot has every request since navigation. Call close() when done.
  */
 export async function scanPage(context, url, options = {}) {
   const {
     gatherers = GATHERERS,
     timeoutMs = 30000,
-    navigationTimeoutMs = timeoutMs,
     quietMs = 500,
     settleMs = 5000,
     gatherTimeoutMs = 10000,
     maxDialogs = 20,
     analyze = true,
   } = options;
-  const t0 = Date.now();
-  const timings = {};
-  const gatherErrors = [];
-  const result = { url, snapshot: null, report: null, error: null, gatherErrors, timings };
-
-  let fatal = null; // set by crash / dialog storms; aborts the waits
-  const fail = (code, message, stage) => {
-    fatal ??= new ScanError(code, message, stage);
-  };
 
   if (!context.__durchblickInit) {
     // Early observers, once per context, before any page of it loads.
@@ -275,107 +277,140 @@ export async function scanPage(context, url, options = {}) {
   }
 
   const page = options.page ?? (await context.newPage());
+  let fatal = null; // set by crash / dialog storms; aborts the waits
   let stage = 'navigation';
+  const fail = (code, message) => {
+    fatal ??= new ScanError(code, message, stage);
+  };
   let dialogs = 0;
   const onDialog = (dialog) => {
     dialogs++;
-    if (dialogs > maxDialogs) fail('dialogs', `the page opened more than ${maxDialogs} dialogs`, stage);
+    if (dialogs > maxDialogs) fail('dialogs', `the page opened more than ${maxDialogs} dialogs`);
     dialog.dismiss().catch(() => {});
   };
-  const onCrash = () => fail('crash', 'the renderer crashed', stage);
+  const onCrash = () => fail('crash', 'the renderer crashed');
   page.on('dialog', onDialog);
   page.on('crash', onCrash);
   const net = captureNetwork(page);
 
-  // Every await below races the crash/dialog signal and the overall deadline.
-  let abort;
-  const aborted = new Promise((_, reject) => {
-    abort = reject;
-  });
-  aborted.catch(() => {});
-  const watcher = setInterval(() => {
-    if (fatal) abort(fatal);
-    else if (Date.now() - t0 > timeoutMs) abort(new ScanError('timeout', `the scan took longer than ${timeoutMs} ms`, stage));
-  }, 25);
-  const guard = (p) => Promise.race([p, aborted]);
+  const release = async () => {
+    net.stop();
+    page.off('dialog', onDialog);
+    page.off('crash', onCrash);
+    // close() can hang on a renderer that spins; don't let it block the batch.
+    await Promise.race([page.close({ runBeforeUnload: false }).catch(() => {}), sleep(3000)]);
+  };
 
-  try {
-    stage = 'navigation';
-    let response;
+  // Runs `body` with every await raced against the crash/dialog signal and a deadline.
+  const guarded = async (budgetMs, body) => {
+    const t0 = Date.now();
+    let abort;
+    const aborted = new Promise((_, reject) => {
+      abort = reject;
+    });
+    aborted.catch(() => {});
+    const watcher = setInterval(() => {
+      if (fatal) abort(fatal);
+      else if (Date.now() - t0 > budgetMs) abort(new ScanError('timeout', `the scan took longer than ${budgetMs} ms`, stage));
+    }, 25);
     try {
-      response = await guard(page.goto(url, { waitUntil: 'load', timeout: navigationTimeoutMs }));
-    } catch (e) {
-      if (e instanceof ScanError) throw e;
-      throw new ScanError(fatal?.code ?? errorCode(e.message), firstLine(e.message), 'navigation');
+      return await body((p) => Promise.race([p, aborted]), t0);
+    } finally {
+      clearInterval(watcher);
     }
-    timings.loadMs = Date.now() - t0;
-    if (response) result.status = response.status();
+  };
 
+  // Settles, gathers and analyses the page as it is now.
+  const collect = async (guard, t0, { history, interactions }, timings, gatherErrors) => {
     stage = 'settle';
-    await guard(settle(net, { quietMs, maxMs: Math.min(settleMs, Math.max(0, timeoutMs - (Date.now() - t0))), failed: () => !!fatal }));
-
-    if (options.scroll || options.exitIntent) {
+    const left = () => Math.max(0, timeoutMs - (Date.now() - t0));
+    await guard(settle(net, { quietMs, maxMs: Math.min(settleMs, left()), failed: () => !!fatal }));
+    if (interactions?.scroll || interactions?.exitIntent) {
       stage = 'interaction';
-      await guard(interact(page, options));
-      await guard(settle(net, { quietMs, maxMs: Math.min(2000, settleMs), failed: () => !!fatal }));
+      await guard(interact(page, interactions));
+      await guard(settle(net, { quietMs, maxMs: Math.min(2000, settleMs, left()), failed: () => !!fatal }));
     }
     timings.settledMs = Date.now() - t0;
-
     stage = 'gather';
     const parts = [];
     for (const g of gatherers) {
       try {
-        const part = await guard(withTimeout(page.evaluate(g.fn, g.options ?? {}), gatherTimeoutMs, `gatherer ${g.id}`));
-        parts.push(part);
+        parts.push(await guard(withTimeout(page.evaluate(g.fn, g.options ?? {}), gatherTimeoutMs, `gatherer ${g.id}`)));
       } catch (e) {
-        if (e instanceof ScanError && e.code !== 'timeout') throw e;
         if (fatal) throw fatal;
+        if (e instanceof ScanError && e.stage !== `gatherer ${g.id}`) throw e;
+        if (page.isClosed()) throw new ScanError('crash', 'the page closed while gathering', stage);
         gatherErrors.push({ id: g.id, message: firstLine(e.message) });
       }
     }
     if (fatal) throw fatal;
     const cookies = await guard(snapshotCookies(context));
     timings.gatheredMs = Date.now() - t0;
+    return buildSnapshot({ parts, requests: net.requests(), cookies, history, capturedAtMs: Date.now() });
+  };
 
-    result.finalUrl = page.url();
-    result.snapshot = buildSnapshot({
-      parts,
-      requests: net.requests(),
-      cookies,
-      history: options.history,
-      capturedAtMs: Date.now(),
-    });
-  } catch (e) {
-    const err = e instanceof ScanError ? e : new ScanError(fatal?.code ?? errorCode(e.message), firstLine(e.message), stage);
-    result.error = { code: err.code, message: err.message, stage: err.stage ?? stage };
-  } finally {
-    clearInterval(watcher);
-    page.off('dialog', onDialog);
-    page.off('crash', onCrash);
-    if (result.error || !options.keepPage) {
-      // close() can hang on a renderer that spins; don't let it block the batch.
-      await Promise.race([page.close({ runBeforeUnload: false }).catch(() => {}), sleep(3000)]);
-    } else {
-      result.page = page;
-      // Dismiss later dialogs too while the caller works with the page.
-      page.on('dialog', (d) => d.dismiss().catch(() => {}));
-    }
-  }
-
-  if (result.snapshot && analyze) {
-    try {
-      const core = options.core ?? (await sharedCore());
-      result.report = core.analyze(result.snapshot);
-      if (result.report?.error) {
-        result.error = { code: 'core', message: `${result.report.error.code}: ${result.report.error.message}`, stage: 'analyze' };
+  const finish = async (result) => {
+    if (result.snapshot && analyze) {
+      const t = Date.now();
+      try {
+        const core = options.core ?? (await sharedCore());
+        result.report = core.analyze(result.snapshot);
+        if (result.report?.error) {
+          result.error = { code: 'core', message: `${result.report.error.code}: ${result.report.error.message}`, stage: 'analyze' };
+        }
+      } catch (e) {
+        if (/core:/.test(e.message)) throw e; // installation problem, not the page's
+        result.error = { code: 'core', message: firstLine(e.message), stage: 'analyze' };
       }
-    } catch (e) {
-      if (/core:/.test(e.message)) throw e; // installation problem, not the page's
-      result.error = { code: 'core', message: firstLine(e.message), stage: 'analyze' };
+      result.timings.analyzeMs = Date.now() - t;
     }
-    timings.analyzedMs = Date.now() - t0;
+    return result;
+  };
+
+  const run = async (navigate, collectOptions, budgetMs) => {
+    const timings = {};
+    const gatherErrors = [];
+    const result = { url, snapshot: null, report: null, error: null, gatherErrors, timings };
+    try {
+      await guarded(budgetMs, async (guard, t0) => {
+        if (navigate) {
+          stage = 'navigation';
+          let response;
+          try {
+            response = await guard(page.goto(url, { waitUntil: 'load', timeout: budgetMs }));
+          } catch (e) {
+            if (e instanceof ScanError) throw e;
+            throw new ScanError(fatal?.code ?? errorCode(e.message), firstLine(e.message), 'navigation');
+          }
+          timings.loadMs = Date.now() - t0;
+          if (response) result.status = response.status();
+        }
+        result.snapshot = await collect(guard, t0, collectOptions, timings, gatherErrors);
+        result.finalUrl = page.url();
+        timings.totalMs = Date.now() - t0;
+      });
+    } catch (e) {
+      const err = e instanceof ScanError ? e : new ScanError(fatal?.code ?? errorCode(e.message), firstLine(e.message), stage);
+      result.snapshot = null;
+      result.error = { code: err.code, message: err.message, stage: err.stage ?? stage };
+    }
+    return finish(result);
+  };
+
+  const t0 = Date.now();
+  const result = await run(true, { history: options.history, interactions: options }, timeoutMs);
+  result.timings.totalMs = Date.now() - t0;
+  if (result.error || !options.keepPage) {
+    await release();
+    return result;
   }
-  timings.totalMs = Date.now() - t0;
+  result.page = page;
+  result.regather = async (o = {}) => {
+    if (page.isClosed()) throw new Error('scanPage: the page is closed');
+    const r = await run(false, { history: o.history ?? options.history }, o.timeoutMs ?? timeoutMs);
+    return r;
+  };
+  result.close = release;
   return result;
 }
 

@@ -89,3 +89,23 @@ test('endless dialogs are an error', async () => {
   const r = await scan(`${server.url}/dialogs`, { timeoutMs: 10000, maxDialogs: 5 });
   assert.equal(r.error.code, 'dialogs');
 });
+
+test('keepPage: regather() sees what happened after a click, with every request since navigation', async () => {
+  const context = await browser.newContext();
+  try {
+    const first = await scanPage(context, `${server.url}/scanner-click/index.html`, { keepPage: true, timeoutMs: 20000 });
+    assert.equal(first.error, null);
+    assert.ok(!first.snapshot.requests.some((q) => q.url.includes('after=click')));
+    await first.page.click('#go');
+    const second = await first.regather({ history: [{ kind: 'price', key: 'k', value: '1 €', url: 'u', seenAtMs: 1 }] });
+    assert.equal(second.error, null);
+    assert.equal(second.snapshot.title, 'Clicked');
+    assert.ok(second.snapshot.requests.some((q) => q.url.includes('after=click') && q.type === 'xmlhttprequest'));
+    assert.ok(second.snapshot.requests.some((q) => q.type === 'main_frame'));
+    assert.equal(second.snapshot.history.length, 1);
+    await first.close();
+    assert.ok(first.page.isClosed());
+  } finally {
+    await context.close();
+  }
+});

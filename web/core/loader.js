@@ -6,7 +6,7 @@
 //   const core = await loadCore();               // Node: from build-wasm/ (or DURCHBLICK_WASM_DIR)
 //   const core = await loadCore({ baseUrl });    // browser: fetches from baseUrl
 //   const report = core.analyze(snapshot);       // object in, report object out
-//   const text = core.analyzeJson(snapshotJson); // string in, string out (byte-exact)
+//   const text = core.analyzeJson(snapshotJson); // string (or UTF-8 bytes) in, string out (byte-exact)
 //   const snapshot = core.snapshotFromHar(harText);
 //   core.versions                                // { core: '0.1.0', rules: '0.1.0+…' }
 //
@@ -70,5 +70,6 @@ export async function loadCore(options = {}) {
     analyze: (snapshot) =>
       JSON.parse(engine.analyze(typeof snapshot === 'string' ? snapshot : JSON.stringify(snapshot))),
     snapshotFromHar: (harText) => JSON.parse(engine.snapshotFromHar(harText)),
+    snapshotFromHarJson: (harText) => engine.snapshotFromHar(harText), // string (or bytes) in, string out
   });
 }
