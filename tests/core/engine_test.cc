@@ -54,7 +54,7 @@ TEST_CASE("evidence points back into the snapshot", "[engine]") {
     "texts":[{"id":"price-3","text":"Hurry, only 3 left in stock!"}],"controls":[]})");
   REQUIRE(r["findings"].size() == 1);
   CHECK(r["findings"][0]["evidence"][0]["textId"] == "price-3");
-  CHECK(r["findings"][0]["evidence"][0]["text"] == "only 3 left");
+  CHECK(r["findings"][0]["evidence"][0]["text"] == "only 3 left in stock");
   CHECK(r["findings"][0]["ruleId"] == "scarcity/en-only-n-left");
 }
 

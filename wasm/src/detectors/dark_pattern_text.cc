@@ -12,13 +12,23 @@ namespace {
 // Label classes ("label/accept", ...) describe buttons, they are not findings.
 bool IsFindingRule(const TextRule& rule) { return rule.type.rfind("label/", 0) != 0; }
 
+// Patterns without a Unicode \b start or end on a separator ("(?:^|[^\pL])");
+// the evidence shows the words only.
+std::string TrimSpan(const std::string& span) {
+  const char* kEdge = " \t\n\r|,;:()[]{}\"'-";
+  size_t b = span.find_first_not_of(kEdge);
+  if (b == std::string::npos) return span;
+  size_t e = span.find_last_not_of(kEdge);
+  return span.substr(b, e - b + 1);
+}
+
 void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out) {
   const TextRules& text = rules.text();
   std::set<std::pair<std::string, std::string>> seen;  // (type, evidence id)
   auto report = [&](const TextRule& rule, const std::string& content, Evidence evidence,
                     const std::string& id) {
     if (!seen.insert({rule.type, id}).second) return;
-    evidence.text = text.MatchedSpan(rule, content);
+    evidence.text = TrimSpan(text.MatchedSpan(rule, content));
     Finding f;
     f.type = rule.type;
     f.rule_id = rule.id;
