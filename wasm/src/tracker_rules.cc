@@ -17,6 +17,7 @@ bool TrackerRules::Load(const nlohmann::json& trackers, const nlohmann::json& ps
       if (type.is_string()) category_types_[category] = type.get<std::string>();
     }
   }
+  std::map<std::string, int> companies;
   for (const auto& e : trackers["entities"]) {
     Entity entity;
     if (!e.is_object() || !e.contains("name") || !e["name"].is_string() ||
@@ -28,21 +29,32 @@ bool TrackerRules::Load(const nlohmann::json& trackers, const nlohmann::json& ps
     entity.name = e["name"].get<std::string>();
     entity.company = e.value("company", entity.name);
     entity.category = e.value("category", "other");
+    entity.company_id = companies.emplace(entity.company, companies.size()).first->second;
     for (const auto& d : e["domains"]) {
       if (d.is_string()) entity.domains.push_back(d.get<std::string>());
     }
-    size_t index = entities_.size();
-    for (const std::string& d : entity.domains) by_domain_.emplace(d, index);
     entities_.push_back(std::move(entity));
+  }
+  // Index only once entities_ no longer moves (the keys view its strings).
+  for (size_t i = 0; i < entities_.size(); ++i) {
+    for (const std::string& d : entities_[i].domains) by_domain_.emplace(d, i);
   }
   return true;
 }
 
 const Entity* TrackerRules::EntityForHost(std::string_view host) const {
+  std::string_view matched;
+  return EntityForHost(host, &matched);
+}
+
+const Entity* TrackerRules::EntityForHost(std::string_view host, std::string_view* matched) const {
   // Walk suffixes from the longest: "a.b.example.com", "b.example.com", ...
   while (!host.empty()) {
-    auto it = by_domain_.find(std::string(host));
-    if (it != by_domain_.end()) return &entities_[it->second];
+    auto it = by_domain_.find(host);
+    if (it != by_domain_.end()) {
+      *matched = host;
+      return &entities_[it->second];
+    }
     size_t dot = host.find('.');
     if (dot == std::string_view::npos) break;
     host.remove_prefix(dot + 1);
@@ -55,11 +67,26 @@ std::string TrackerRules::FindingTypeForCategory(const std::string& category) co
   return it == category_types_.end() ? std::string() : it->second;
 }
 
+bool TrackerRules::Reported(const std::string& category) const {
+  return category_types_.count(category) > 0;
+}
+
+bool TrackerRules::Tracking(const std::string& category) const {
+  return !FindingTypeForCategory(category).empty();
+}
+
+const Entity* TrackerRules::OwnerOf(std::string_view host) const {
+  std::string_view matched;
+  const Entity* e = EntityForHost(host, &matched);
+  if (e == nullptr || matched.size() < psl_.RegistrableDomainView(host).size()) return nullptr;
+  return e;
+}
+
 bool TrackerRules::SameParty(std::string_view host_a, std::string_view host_b) const {
-  if (psl_.RegistrableDomain(host_a) == psl_.RegistrableDomain(host_b)) return true;
-  const Entity* a = EntityForHost(host_a);
-  const Entity* b = EntityForHost(host_b);
-  return a != nullptr && b != nullptr && a->company == b->company;
+  if (psl_.RegistrableDomainView(host_a) == psl_.RegistrableDomainView(host_b)) return true;
+  const Entity* a = OwnerOf(host_a);
+  const Entity* b = OwnerOf(host_b);
+  return a != nullptr && b != nullptr && a->company_id == b->company_id;
 }
 
 }  // namespace durchblick

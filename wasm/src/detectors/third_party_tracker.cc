@@ -1,6 +1,8 @@
 // third-party-tracker: requests to companies whose business is advertising,
-// analytics, social or session recording, grouped by company. Example: a
+// analytics, social or session recording, grouped by company (consent
+// managers are listed in trackers[] too, without a finding). Example: a
 // shop page loading https://static.criteo.net/js/ld/publishertag.js.
+// Same-owner hosts are first party (youtube.com loading ytimg.com).
 // Company data: third-party-web (rules/trackers/README.md); which categories
 // count: rules/trackers/categories.json.
 #include <algorithm>
@@ -22,8 +24,7 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     if (page.ok && trackers.SameParty(page.host, url.host)) continue;
     const Entity* entity = trackers.EntityForHost(url.host);
     if (entity == nullptr) continue;
-    std::string type = trackers.FindingTypeForCategory(entity->category);
-    if (type.empty()) continue;
+    if (!trackers.Reported(entity->category)) continue;
     auto [it, inserted] = by_company.emplace(entity->company, out->trackers.size());
     if (inserted) out->trackers.push_back({entity->company, entity->category, {}, 0, false, true});
     TrackerEntry& entry = out->trackers[it->second];
@@ -31,6 +32,8 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     if (std::find(entry.hosts.begin(), entry.hosts.end(), url.host) == entry.hosts.end()) {
       entry.hosts.push_back(url.host);
     }
+    std::string type = trackers.FindingTypeForCategory(entity->category);
+    if (type.empty()) continue;
     Finding& f = findings[entity->company];
     if (f.type.empty()) {
       f.type = type;
