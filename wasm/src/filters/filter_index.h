@@ -1,0 +1,72 @@
+// The reverse index of one part of a FilterSet (important, blocking or
+// exception filters): token hash → filter ids, laid out flat (see
+// filter_set.cc), plus the regex filters behind one RE2::Set.
+#ifndef DURCHBLICK_FILTERS_FILTER_INDEX_H_
+#define DURCHBLICK_FILTERS_FILTER_INDEX_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace durchblick {
+
+class FilterIndex {
+ public:
+  FilterIndex();
+  ~FilterIndex();
+
+  void AddRegex(uint32_t id, const re2::RE2& regex);
+  // `entries` are (token, filter id); token 0 means "no usable token".
+  void Build(std::vector<std::pair<uint32_t, uint32_t>>* entries, int64_t regex_set_max_mem);
+
+  // The ids filed under `token` (never 0), or an empty range.
+  std::pair<const uint32_t*, const uint32_t*> Bucket(uint32_t token) const {
+    if (keys_.empty()) return {nullptr, nullptr};
+    for (uint32_t slot = (token * 2654435761u) & mask_;; slot = (slot + 1) & mask_) {
+      uint32_t k = keys_[slot];
+      if (k == token) {
+        uint32_t b = buckets_[slot];
+        return {ids_.data() + offsets_[b], ids_.data() + offsets_[b + 1]};
+      }
+      if (k == 0) return {nullptr, nullptr};
+    }
+  }
+  const std::vector<uint32_t>& fallback() const { return fallback_; }
+  // Calls fn(id) for every regex filter whose regex matches `url`, in id
+  // order, until fn returns true. Linear in the URL (RE2).
+  template <typename Fn>
+  bool ForEachRegexMatch(std::string_view url, Fn fn) const;
+  bool has_regexes() const { return !regex_ids_.empty(); }
+  size_t MemoryBytes() const;
+
+ private:
+  bool RegexMatches(std::string_view url, std::vector<int>* hits) const;
+
+  std::vector<uint32_t> keys_, buckets_, offsets_, ids_, fallback_;
+  uint32_t mask_ = 0;
+  std::vector<uint32_t> regex_ids_;
+  std::vector<const re2::RE2*> regexes_;  // owned by the FilterSet
+  std::unique_ptr<re2::RE2::Set> set_;  // null if the set could not compile
+};
+
+template <typename Fn>
+bool FilterIndex::ForEachRegexMatch(std::string_view url, Fn fn) const {
+  if (regex_ids_.empty()) return false;
+  static thread_local std::vector<int> hits;
+  hits.clear();
+  if (!RegexMatches(url, &hits)) return false;
+  for (int h : hits) {
+    if (fn(regex_ids_[h])) return true;
+  }
+  return false;
+}
+
+}  // namespace durchblick
+
+#endif  // DURCHBLICK_FILTERS_FILTER_INDEX_H_

@@ -1,0 +1,198 @@
+// Building a FilterSet: lines → compact filters (one arena for all strings,
+// one array for all domain hashes), $badfilter applied, then a reverse index
+// token → filters in three parts (important, blocking, exceptions).
+//
+// Index layout (compressed sparse rows, no per-bucket allocation):
+//   keys/slots   open-addressing table, token hash → bucket number
+//   offsets      bucket b holds ids[offsets[b] .. offsets[b+1])
+//   fallback     filters without a usable token (checked for every request)
+//   regex_ids    regex filters, pre-matched by one RE2::Set per index
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "filter_index.h"
+#include "filter_util.h"
+#include "filters.h"
+
+namespace durchblick {
+namespace {
+
+constexpr int64_t kRegexMaxMem = 1 << 20;  // per regex; larger ones are rejected
+constexpr int64_t kRegexSetMaxMem = 32 << 20;
+
+// The tokens of a pattern that every URL it matches contains as a whole run:
+// runs of [a-z0-9%] not next to a '*' or an unanchored pattern end.
+template <typename Fn>
+void ForEachPatternToken(const NetworkFilter& f, std::string_view pattern, Fn fn) {
+  if (f.flags & NetworkFilter::kRegex) return;
+  bool left = f.flags & (NetworkFilter::kLeftAnchor | NetworkFilter::kHostAnchor);
+  bool right = f.flags & NetworkFilter::kRightAnchor;
+  std::string lower = LowerAscii(pattern);
+  ForEachTokenRun(lower, [&](size_t i, size_t j) {
+    bool ok_before = i == 0 ? left : lower[i - 1] != '*';
+    bool ok_after = j == lower.size() ? right : lower[j] != '*';
+    if (ok_before && ok_after) fn(FilterTokenHash(std::string_view(lower).substr(i, j - i)));
+  });
+}
+
+// The filter text with its badfilter option removed ("x$a,badfilter" → "x$a").
+std::string WithoutBadfilter(std::string_view text) {
+  size_t dollar = text.rfind('$');
+  if (dollar == std::string_view::npos) return std::string(text);
+  std::string out(text.substr(0, dollar));
+  std::string_view options = text.substr(dollar + 1);
+  std::string kept;
+  while (!options.empty()) {
+    size_t comma = options.find(',');
+    std::string_view opt = options.substr(0, comma);
+    options = comma == std::string_view::npos ? std::string_view() : options.substr(comma + 1);
+    if (opt == "badfilter") continue;
+    if (!kept.empty()) kept.push_back(',');
+    kept.append(opt);
+  }
+  if (!kept.empty()) out += "$" + kept;
+  return out;
+}
+
+}  // namespace
+
+FilterSet::FilterSet() = default;
+FilterSet::~FilterSet() = default;
+FilterSet::FilterSet(FilterSet&&) noexcept = default;
+FilterSet& FilterSet::operator=(FilterSet&&) noexcept = default;
+
+void FilterSet::AddList(std::string_view name, std::string_view text) {
+  uint16_t list = static_cast<uint16_t>(lists_.size());
+  lists_.emplace_back(name);
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    stats_.lines++;
+    ParsedLine p = ParseFilterLine(line);
+    if (!p.ok) {
+      stats_.skipped[p.reason]++;
+      continue;
+    }
+    std::string_view written = Trim(line);
+    if (p.badfilter) {
+      badfilters_.push_back(WithoutBadfilter(written));
+      stats_.skipped["badfilter line"]++;
+      continue;
+    }
+    NetworkFilter f = p.filter;
+    if (f.flags & NetworkFilter::kRegex) {
+      RE2::Options o;
+      o.set_log_errors(false);
+      o.set_max_mem(kRegexMaxMem);
+      o.set_case_sensitive((f.flags & NetworkFilter::kMatchCase) != 0);
+      auto re = std::make_unique<RE2>(p.pattern, o);
+      if (!re->ok()) {
+        stats_.skipped["malformed regex"]++;
+        continue;
+      }
+      f.regex = static_cast<int32_t>(regexes_.size());
+      regexes_.push_back(std::move(re));
+    }
+    f.list = list;
+    f.text_begin = static_cast<uint32_t>(arena_.size());
+    f.text_size = static_cast<uint32_t>(written.size());
+    arena_.append(written);
+    f.pattern_begin = static_cast<uint32_t>(arena_.size());
+    f.pattern_size = static_cast<uint32_t>(p.pattern.size());
+    arena_.append(p.pattern);
+    f.domains_begin = static_cast<uint32_t>(hashes_.size());
+    f.n_domains = static_cast<uint16_t>(p.domains.size());
+    f.n_not_domains = static_cast<uint16_t>(p.not_domains.size());
+    f.n_denyallow = static_cast<uint16_t>(p.denyallow.size());
+    hashes_.insert(hashes_.end(), p.domains.begin(), p.domains.end());
+    hashes_.insert(hashes_.end(), p.not_domains.begin(), p.not_domains.end());
+    hashes_.insert(hashes_.end(), p.denyallow.begin(), p.denyallow.end());
+    filters_.push_back(f);
+  }
+}
+
+void FilterSet::Build() {
+  // $badfilter: drop every filter written exactly as the cancelled one.
+  if (!badfilters_.empty()) {
+    std::unordered_set<std::string_view> cancelled(badfilters_.begin(), badfilters_.end());
+    size_t kept = 0;
+    for (const NetworkFilter& f : filters_) {
+      if (cancelled.count(Text(static_cast<int32_t>(&f - filters_.data())))) {
+        stats_.badfiltered++;
+        continue;
+      }
+      filters_[kept++] = f;
+    }
+    filters_.resize(kept);
+    badfilters_.clear();
+    badfilters_.shrink_to_fit();
+  }
+  filters_.shrink_to_fit();
+  arena_.shrink_to_fit();
+  hashes_.shrink_to_fit();
+
+  // Each filter goes under its rarest token (Ghostery's histogram choice).
+  std::unordered_map<uint32_t, uint32_t> histogram;
+  for (const NetworkFilter& f : filters_) {
+    std::string_view pattern(arena_.data() + f.pattern_begin, f.pattern_size);
+    ForEachPatternToken(f, pattern, [&](uint32_t t) { histogram[t]++; });
+  }
+  std::vector<uint32_t> token_of(filters_.size(), 0);
+  for (size_t i = 0; i < filters_.size(); ++i) {
+    const NetworkFilter& f = filters_[i];
+    std::string_view pattern(arena_.data() + f.pattern_begin, f.pattern_size);
+    uint32_t best = 0, best_count = UINT32_MAX;
+    ForEachPatternToken(f, pattern, [&](uint32_t t) {
+      uint32_t c = histogram[t];
+      if (c < best_count) best = t, best_count = c;
+    });
+    token_of[i] = best;
+  }
+  important_ = std::make_unique<FilterIndex>();
+  block_ = std::make_unique<FilterIndex>();
+  exception_ = std::make_unique<FilterIndex>();
+  std::vector<std::pair<uint32_t, uint32_t>> entries[3];  // (token, filter id)
+  FilterIndex* indexes[3] = {important_.get(), block_.get(), exception_.get()};
+  stats_.filters = filters_.size();
+  stats_.exceptions = 0;
+  for (size_t i = 0; i < filters_.size(); ++i) {
+    const NetworkFilter& f = filters_[i];
+    int which = (f.flags & NetworkFilter::kException)   ? 2
+                : (f.flags & NetworkFilter::kImportant) ? 0
+                                                        : 1;
+    if (which == 2) stats_.exceptions++;
+    if (f.flags & NetworkFilter::kRegex) {
+      indexes[which]->AddRegex(static_cast<uint32_t>(i), *regexes_[f.regex]);
+    } else {
+      entries[which].push_back({token_of[i], static_cast<uint32_t>(i)});
+    }
+  }
+  for (int k = 0; k < 3; ++k) indexes[k]->Build(&entries[k], kRegexSetMaxMem);
+}
+
+std::string_view FilterSet::Text(int32_t filter) const {
+  if (filter < 0 || static_cast<size_t>(filter) >= filters_.size()) return {};
+  const NetworkFilter& f = filters_[filter];
+  return std::string_view(arena_.data() + f.text_begin, f.text_size);
+}
+
+const std::string& FilterSet::ListName(int32_t filter) const {
+  static const std::string kNone;
+  if (filter < 0 || static_cast<size_t>(filter) >= filters_.size()) return kNone;
+  return lists_[filters_[filter].list];
+}
+
+size_t FilterSet::MemoryBytes() const {
+  size_t bytes = filters_.capacity() * sizeof(NetworkFilter) + arena_.capacity() +
+                 hashes_.capacity() * sizeof(uint64_t);
+  for (const auto& re : regexes_) bytes += sizeof(RE2) + static_cast<size_t>(re->ProgramSize()) * 16;
+  for (const FilterIndex* i : {important_.get(), block_.get(), exception_.get()}) {
+    if (i != nullptr) bytes += i->MemoryBytes();
+  }
+  return bytes;
+}
+
+}  // namespace durchblick
