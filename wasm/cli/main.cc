@@ -47,6 +47,9 @@ const char kUsage[] =
     "exit status: 0 ok, 2 bad input (the error is on stderr), 1 other failure\n";
 
 struct Options {
+  // How error messages name the input: the file, or "stdin".
+  std::string InputName() const { return file == "-" ? "stdin" : file; }
+
   std::string command;
   std::string file = "-";
   std::string rules_file;
@@ -63,9 +66,10 @@ void Fail(const std::string& message) {
 // Reads a whole file (or stdin) but at most `limit` + 1 bytes, so an
 // oversized input is refused without reading all of it into memory.
 bool ReadInput(const std::string& path, size_t limit, std::string* out, std::string* error) {
+  const std::string name = path == "-" ? "stdin" : path;
   FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
-    *error = path + ": cannot open: " + std::strerror(errno);
+    *error = name + ": cannot open: " + std::strerror(errno);
     return false;
   }
   std::vector<char> buffer(1 << 16);
@@ -77,12 +81,12 @@ bool ReadInput(const std::string& path, size_t limit, std::string* out, std::str
   bool read_error = std::ferror(f) != 0;
   if (f != stdin) std::fclose(f);
   if (read_error) {
-    *error = path + ": read error";
+    *error = name + ": read error";
     return false;
   }
   if (out->size() > limit) {
-    *error = path + ": too_large: input is larger than " + std::to_string(limit >> 20) +
-             " MiB (at byte " + std::to_string(limit) + ")";
+    *error = name + ": too_large at byte " + std::to_string(limit) + ": input is larger than " + std::to_string(limit >> 20) +
+             " MiB";
     return false;
   }
   return true;
@@ -115,7 +119,7 @@ int AnalyzeOne(const durchblick::Engine& engine, const Options& o, const std::st
   std::string report = engine.Analyze(input);
   std::string error;
   if (ErrorOf(report, &error)) {
-    Fail(o.file + ": " + error);
+    Fail(o.InputName() + ": " + error);
     return kExitBadInput;
   }
   return WriteAll(Pretty(report, o.pretty) + "\n") ? kExitOk : 1;
@@ -135,7 +139,7 @@ int AnalyzeLines(const durchblick::Engine& engine, const Options& o, const std::
     std::string report = engine.Analyze(line);
     std::string error;
     if (ErrorOf(report, &error)) {
-      Fail(o.file + ": line " + std::to_string(line_no) + ": " + error);
+      Fail(o.InputName() + ": line " + std::to_string(line_no) + ": " + error);
       auto j = nlohmann::ordered_json::parse(report, nullptr, false);
       j["line"] = line_no;
       report = j.dump();
@@ -150,7 +154,7 @@ int Har(const durchblick::Engine& engine, const Options& o, const std::string& i
   std::string snapshot = engine.SnapshotFromHar(input);
   std::string error;
   if (ErrorOf(snapshot, &error)) {
-    Fail(o.file + ": " + error);
+    Fail(o.InputName() + ": " + error);
     return kExitBadInput;
   }
   if (o.snapshot_only) return WriteAll(Pretty(snapshot, o.pretty) + "\n") ? kExitOk : 1;

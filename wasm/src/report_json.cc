@@ -1,6 +1,7 @@
 #include "report_json.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <numeric>
 
 #include <nlohmann/json.hpp>
@@ -56,7 +57,7 @@ std::string ReportJson(const ReportInput& in, const RuleSet& rules) {
   const Score& score = *in.score;
   ojson report = {{"schema", "durchblick.report/1"}, {"url", s.url}};
   if (!s.title.empty()) report["title"] = s.title;
-  if (s.captured_at_ms > 0) report["capturedAtMs"] = s.captured_at_ms;
+  if (s.captured_at_ms > 0) report["capturedAtMs"] = static_cast<int64_t>(s.captured_at_ms);
   report["score"] = score.total;
   if (score.band != nullptr) {
     report["band"] = {{"id", score.band->id},

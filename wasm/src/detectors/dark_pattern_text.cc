@@ -44,6 +44,7 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
       report(*rule, block.text, e, "t:" + block.id);
     }
   }
+  // Controls are optional: a host that gathered none still gets text findings.
   for (const Control& control : snapshot.controls) {
     for (const TextRule* rule : text.Match(control.label)) {
       if (!IsFindingRule(*rule)) continue;
@@ -58,7 +59,7 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
 }  // namespace
 
 extern const Detector kDarkPatternText = {
-    "dark-pattern-text", "dark_pattern", kTexts | kControls,
+    "dark-pattern-text", "dark_pattern", kTexts,
     "Scarcity, urgency, social-proof and shaming wording from rules/text/", &Detect};
 
 }  // namespace durchblick
