@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 import findings from './rules/findings.mjs';
 import psl from './rules/psl.mjs';
+import retargeting from './rules/retargeting.mjs';
 import scoring from './rules/scoring.mjs';
 import text from './rules/text.mjs';
 import thresholds from './rules/thresholds.mjs';
@@ -23,7 +24,7 @@ import trackers from './rules/trackers.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 // name in the bundle → builder(ctx) returning that section's value
-const SECTIONS = { findings, scoring, thresholds, text, trackers, psl };
+const SECTIONS = { findings, scoring, thresholds, text, trackers, psl, retargeting };
 
 function parseArgs(argv) {
   const args = { out: null, cc: null };

@@ -3,6 +3,7 @@
 //   durchblick-core analyze [--rules BUNDLE] [FILE|-]        one snapshot → one report
 //   durchblick-core analyze --jsonl [--rules BUNDLE] [FILE|-] one snapshot per line
 //   durchblick-core har [--snapshot] FILE.har                HAR → snapshot → report
+//   durchblick-core classify --page URL [FILE|-]             request URLs → TSV verdicts
 //
 // Bad input: a one-line error on stderr naming what and where, exit status 2,
 // nothing on stdout. In --jsonl mode a bad line yields an error report on its
@@ -37,6 +38,9 @@ const char kUsage[] =
     "                            a bad line gets an error report and the stream goes on\n"
     "  har FILE.har              build a snapshot from a HAR 1.2 capture and analyse it\n"
     "      --snapshot            print the snapshot instead of the report\n"
+    "  classify --page URL [FILE|-]  read request URLs made by the page URL, one per\n"
+    "                            line (optionally URL<TAB>type), print TSV verdicts:\n"
+    "                            url host company category tracker retargeting reason\n"
     "\n"
     "options:\n"
     "  --rules BUNDLE            use this rules bundle instead of the built-in one\n"
@@ -56,6 +60,7 @@ struct Options {
   bool jsonl = false;
   bool pretty = false;
   bool snapshot_only = false;
+  std::string page_url;
 };
 
 void Fail(const std::string& message) {
@@ -171,6 +176,12 @@ bool ParseArgs(int argc, char** argv, Options* o, std::string* error) {
       o->pretty = true;
     } else if (a == "--snapshot") {
       o->snapshot_only = true;
+    } else if (a == "--page") {
+      if (++i >= argc) {
+        *error = "--page needs a URL";
+        return false;
+      }
+      o->page_url = argv[i];
     } else if (a == "--rules") {
       if (++i >= argc) {
         *error = "--rules needs a file";
@@ -194,12 +205,16 @@ bool ParseArgs(int argc, char** argv, Options* o, std::string* error) {
     return false;
   }
   if (positional.size() == 2) o->file = positional[1];
-  if (o->command != "analyze" && o->command != "har") {
+  if (o->command != "analyze" && o->command != "har" && o->command != "classify") {
     *error = "unknown command " + o->command + " (see --help)";
     return false;
   }
   if (o->command == "har" && positional.size() < 2) {
     *error = "har needs a FILE.har";
+    return false;
+  }
+  if (o->command == "classify" && o->page_url.empty()) {
+    *error = "classify needs --page URL (the page that made the requests)";
     return false;
   }
   return true;
@@ -254,5 +269,8 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   }
   if (o.command == "har") return Har(engine, o, input);
+  if (o.command == "classify") {
+    return WriteAll(engine.ClassifyRequests(o.page_url, input)) ? kExitOk : 1;
+  }
   return o.jsonl ? AnalyzeLines(engine, o, input) : AnalyzeOne(engine, o, input);
 }

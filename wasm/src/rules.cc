@@ -140,6 +140,8 @@ bool RuleSet::Load(const std::string& bundle_json, std::string* error) {
                       error)) {
     return false;
   }
+  const json null_section;
+  if (!retargeting_.Load(section("retargeting", null_section), error)) return false;
   return true;
 }
 

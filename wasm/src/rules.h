@@ -8,7 +8,8 @@
 //    "scoring":    {"caps": {"tracking": 35, ...}, "bands": [...]},
 //    "thresholds": {"popup.sticky_min_coverage": 0.3, ...},
 //    "text":       [{id, type, lang, pattern, examples, counterexamples}],
-//    "trackers":   {...}}                      (tracker_rules.h)
+//    "trackers":   {...},                      (tracker_rules.h)
+//    "retargeting": {"vendors": [...], ...}}  (retargeting_rules.h)
 #ifndef DURCHBLICK_RULES_H_
 #define DURCHBLICK_RULES_H_
 
@@ -18,6 +19,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "retargeting_rules.h"
 #include "text_rules.h"
 #include "tracker_rules.h"
 
@@ -67,6 +69,7 @@ class RuleSet {
 
   const TextRules& text() const { return text_; }
   const TrackerRules& trackers() const { return trackers_; }
+  const RetargetingRules& retargeting() const { return retargeting_; }
 
  private:
   std::string version_;
@@ -75,6 +78,7 @@ class RuleSet {
   std::map<std::string, double> thresholds_;
   TextRules text_;
   TrackerRules trackers_;
+  RetargetingRules retargeting_;
 };
 
 }  // namespace durchblick

@@ -58,6 +58,18 @@ class Engine {
   // error report if the HAR is unusable (not JSON, no log.entries, ...).
   std::string SnapshotFromHar(const std::string& har_json) const;
 
+  // Per-request verdicts for researchers (durchblick-core classify).
+  // `requests` holds one request URL per line, optionally "URL<TAB>type"
+  // (webRequest resource type); `page_url` is the page that made them.
+  // Returns a header line and then one TSV line per non-blank input line:
+  //   url host company category tracker retargeting reason
+  // (tracker/retargeting are "yes"/"no"; unknown fields are "-"; `reason`
+  // says why in plain words). A URL that names no host (data:, blob:,
+  // malformed) is never an error: its line says "skipped: <why>".
+  static constexpr const char* kClassifyHeader =
+      "url\thost\tcompany\tcategory\ttracker\tretargeting\treason";
+  std::string ClassifyRequests(const std::string& page_url, const std::string& requests) const;
+
   // The compiled rules, for tests and tools inside the core.
   const RuleSet& rules() const { return *rules_; }
 
