@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import currencies from './rules/currencies.mjs';
 import findings from './rules/findings.mjs';
 import psl from './rules/psl.mjs';
 import retargeting from './rules/retargeting.mjs';
@@ -24,7 +25,7 @@ import trackers from './rules/trackers.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 // name in the bundle → builder(ctx) returning that section's value
-const SECTIONS = { findings, scoring, thresholds, text, trackers, psl, retargeting };
+const SECTIONS = { findings, scoring, thresholds, text, trackers, psl, retargeting, currencies };
 
 function parseArgs(argv) {
   const args = { out: null, cc: null };

@@ -130,11 +130,12 @@ bool RuleSet::Load(const std::string& bundle_json, std::string* error) {
   }
   if (!text_.Load(section("text", empty_array), error)) return false;
   for (const TextRule& r : text_.all()) {
-    if (r.type.rfind("label/", 0) != 0 && !finding_types_.count(r.type)) {
+    if (!IsWordClass(r.type) && !finding_types_.count(r.type)) {
       *error = "text rule " + r.id + ": type " + r.type + " is not in rules/findings";
       return false;
     }
   }
+  if (!prices_.Load(section("currencies", empty_array), error)) return false;
   json default_trackers = {{"entities", json::array()}};
   if (!trackers_.Load(section("trackers", default_trackers), section("psl", empty_array),
                       error)) {

@@ -9,7 +9,8 @@
 //    "thresholds": {"popup.sticky_min_coverage": 0.3, ...},
 //    "text":       [{id, type, lang, pattern, examples, counterexamples}],
 //    "trackers":   {...},                      (tracker_rules.h)
-//    "retargeting": {"vendors": [...], ...}}  (retargeting_rules.h)
+//    "retargeting": {"vendors": [...], ...},  (retargeting_rules.h)
+//    "currencies": [{code, tokens}]}            (price.h)
 #ifndef DURCHBLICK_RULES_H_
 #define DURCHBLICK_RULES_H_
 
@@ -19,6 +20,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "price.h"
 #include "retargeting_rules.h"
 #include "text_rules.h"
 #include "tracker_rules.h"
@@ -70,6 +72,7 @@ class RuleSet {
   const TextRules& text() const { return text_; }
   const TrackerRules& trackers() const { return trackers_; }
   const RetargetingRules& retargeting() const { return retargeting_; }
+  const PriceParser& prices() const { return prices_; }
 
  private:
   std::string version_;
@@ -79,6 +82,7 @@ class RuleSet {
   TextRules text_;
   TrackerRules trackers_;
   RetargetingRules retargeting_;
+  PriceParser prices_;
 };
 
 }  // namespace durchblick

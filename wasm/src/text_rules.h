@@ -29,6 +29,12 @@ struct TextRule {
   std::vector<std::string> counterexamples;  // must not match
 };
 
+// A rule type that names a class of words for a detector to use ("label/reject"
+// for buttons, "price/reference" for "statt"/"was") rather than a finding type.
+inline bool IsWordClass(const std::string& type) {
+  return type.rfind("label/", 0) == 0 || type.rfind("price/", 0) == 0;
+}
+
 class TextRules {
  public:
   TextRules();

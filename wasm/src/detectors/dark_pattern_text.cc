@@ -4,13 +4,14 @@
 // only decides what text is looked at and what counts as evidence.
 #include <set>
 
+#include "../countdown.h"
 #include "detector.h"
 
 namespace durchblick {
 namespace {
 
-// Label classes ("label/accept", ...) describe buttons, they are not findings.
-bool IsFindingRule(const TextRule& rule) { return rule.type.rfind("label/", 0) != 0; }
+// Word classes ("label/accept", "price/reference", ...) serve other detectors.
+bool IsFindingRule(const TextRule& rule) { return !IsWordClass(rule.type); }
 
 // Patterns without a Unicode \b start or end on a separator ("(?:^|[^\pL])");
 // the evidence shows the words only.
@@ -36,9 +37,21 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     f.evidence.push_back(std::move(evidence));
     out->findings.push_back(std::move(f));
   };
+  // Clocks seen ticking are countdown-timer's, with their samples as evidence.
+  std::set<std::string> ticking;
+  for (const Timer& t : snapshot.timers) {
+    if (!t.text_id.empty() && IsTicking(t.samples)) ticking.insert(t.text_id);
+  }
+  for (const TextBlock& block : snapshot.texts) {
+    if (block.samples.empty()) continue;
+    std::vector<std::string> seq = {block.text};
+    seq.insert(seq.end(), block.samples.begin(), block.samples.end());
+    if (IsTicking(seq)) ticking.insert(block.id);
+  }
   for (const TextBlock& block : snapshot.texts) {
     for (const TextRule* rule : text.Match(block.text)) {
       if (!IsFindingRule(*rule)) continue;
+      if (rule->type == "urgency/countdown_timer" && ticking.count(block.id)) continue;
       Evidence e;
       e.text_id = block.id;
       report(*rule, block.text, e, "t:" + block.id);

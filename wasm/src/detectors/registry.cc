@@ -12,6 +12,13 @@ extern const Detector kThirdPartyTracker;
 
 // dark patterns
 extern const Detector kDarkPatternText;
+extern const Detector kCountdownTimer;
+extern const Detector kFakeCountdown;
+extern const Detector kAnchorPrice;
+extern const Detector kDiscountMismatch;
+extern const Detector kDripPricing;
+extern const Detector kSneakIntoBasket;
+extern const Detector kPriceIncreaseOnRevisit;
 
 // pop-ups
 extern const Detector kBlockingOverlay;
@@ -23,6 +30,13 @@ const std::vector<const Detector*>& AllDetectors() {
 
       // dark patterns
       &kDarkPatternText,
+      &kCountdownTimer,
+      &kFakeCountdown,
+      &kAnchorPrice,
+      &kDiscountMismatch,
+      &kDripPricing,
+      &kSneakIntoBasket,
+      &kPriceIncreaseOnRevisit,
 
       // pop-ups
       &kBlockingOverlay,
