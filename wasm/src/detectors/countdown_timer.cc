@@ -9,8 +9,18 @@
 namespace durchblick {
 namespace {
 
-std::string Shown(const std::vector<std::string>& samples) {
-  return samples.front() + " → " + samples.back();
+void Report(const std::string& timer_id, const std::string& text_id,
+            const std::vector<std::string>& samples, DetectorOutput* out) {
+  Finding f;
+  f.type = "urgency/countdown_timer";
+  Evidence e;
+  e.timer_id = timer_id;
+  e.text_id = text_id;
+  e.text = samples.front() + " → " + samples.back();
+  e.note = "counted down while the page was watched";
+  f.vars["text"] = e.text;
+  f.evidence.push_back(std::move(e));
+  out->findings.push_back(std::move(f));
 }
 
 void Detect(const Snapshot& snapshot, const RuleSet&, DetectorOutput* out) {
@@ -18,16 +28,7 @@ void Detect(const Snapshot& snapshot, const RuleSet&, DetectorOutput* out) {
   for (const Timer& t : snapshot.timers) {
     if (!IsTicking(t.samples)) continue;
     if (!t.text_id.empty() && !reported.insert(t.text_id).second) continue;
-    Finding f;
-    f.type = "urgency/countdown_timer";
-    Evidence e;
-    e.timer_id = t.id;
-    e.text_id = t.text_id;
-    e.text = Shown(t.samples);
-    e.note = "counted down while the page was watched";
-    f.vars["text"] = e.text;
-    f.evidence.push_back(std::move(e));
-    out->findings.push_back(std::move(f));
+    Report(t.id, t.text_id, t.samples, out);
   }
   for (const TextBlock& b : snapshot.texts) {
     if (b.samples.empty() || reported.count(b.id)) continue;
@@ -35,15 +36,7 @@ void Detect(const Snapshot& snapshot, const RuleSet&, DetectorOutput* out) {
     seq.insert(seq.end(), b.samples.begin(), b.samples.end());
     if (!IsTicking(seq)) continue;
     reported.insert(b.id);
-    Finding f;
-    f.type = "urgency/countdown_timer";
-    Evidence e;
-    e.text_id = b.id;
-    e.text = Shown(seq);
-    e.note = "counted down while the page was watched";
-    f.vars["text"] = e.text;
-    f.evidence.push_back(std::move(e));
-    out->findings.push_back(std::move(f));
+    Report("", b.id, seq, out);
   }
 }
 
