@@ -14,6 +14,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import currencies from './rules/currencies.mjs';
+import filters from './rules/filters.mjs';
 import findings from './rules/findings.mjs';
 import psl from './rules/psl.mjs';
 import retargeting from './rules/retargeting.mjs';
@@ -25,7 +26,7 @@ import trackers from './rules/trackers.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 // name in the bundle → builder(ctx) returning that section's value
-const SECTIONS = { findings, scoring, thresholds, text, trackers, psl, retargeting, currencies };
+const SECTIONS = { findings, scoring, thresholds, text, trackers, psl, retargeting, currencies, filters };
 
 function parseArgs(argv) {
   const args = { out: null, cc: null };

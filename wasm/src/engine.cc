@@ -49,6 +49,10 @@ bool Engine::ok() const { return error_.empty(); }
 std::string Engine::error() const { return error_; }
 std::string Engine::rules_version() const { return rules_->version(); }
 
+void Engine::UseFilterLists(const std::vector<std::pair<std::string, std::string>>& lists) {
+  rules_->mutable_filters().Replace(lists);
+}
+
 std::string Engine::Analyze(const std::string& snapshot_json) const {
   if (!ok()) return ErrorReportJson("rules_rejected", error_, "rules bundle", "");
   if (snapshot_json.size() > kMaxSnapshotBytes) {

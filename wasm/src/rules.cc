@@ -143,6 +143,7 @@ bool RuleSet::Load(const std::string& bundle_json, std::string* error) {
   }
   const json null_section;
   if (!retargeting_.Load(section("retargeting", null_section), error)) return false;
+  if (!filters_.Load(section("filters", null_section), error)) return false;
   return true;
 }
 

@@ -10,7 +10,8 @@
 //    "text":       [{id, type, lang, pattern, examples, counterexamples}],
 //    "trackers":   {...},                      (tracker_rules.h)
 //    "retargeting": {"vendors": [...], ...},  (retargeting_rules.h)
-//    "currencies": [{code, tokens}]}            (price.h)
+//    "currencies": [{code, tokens}],           (price.h)
+//    "filters":    {"lists": [...]}}           (filters/filter_rules.h)
 #ifndef DURCHBLICK_RULES_H_
 #define DURCHBLICK_RULES_H_
 
@@ -20,6 +21,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "filters/filter_rules.h"
 #include "price.h"
 #include "retargeting_rules.h"
 #include "text_rules.h"
@@ -73,6 +75,8 @@ class RuleSet {
   const TrackerRules& trackers() const { return trackers_; }
   const RetargetingRules& retargeting() const { return retargeting_; }
   const PriceParser& prices() const { return prices_; }
+  const FilterRules& filters() const { return filters_; }
+  FilterRules& mutable_filters() { return filters_; }  // Engine::UseFilterLists
 
  private:
   std::string version_;
@@ -83,6 +87,7 @@ class RuleSet {
   TrackerRules trackers_;
   RetargetingRules retargeting_;
   PriceParser prices_;
+  FilterRules filters_;
 };
 
 }  // namespace durchblick

@@ -19,6 +19,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace durchblick {
 
@@ -69,6 +71,12 @@ class Engine {
   static constexpr const char* kClassifyHeader =
       "url\thost\tcompany\tcategory\ttracker\tretargeting\treason";
   std::string ClassifyRequests(const std::string& page_url, const std::string& requests) const;
+
+  // Replaces the bundle's filter lists by these (name, list text) pairs,
+  // e.g. researchers' own EasyList copies; they count as tracking lists.
+  // Lines the filter parser cannot use are skipped and counted
+  // (rules().filters().set().stats()).
+  void UseFilterLists(const std::vector<std::pair<std::string, std::string>>& lists);
 
   // The compiled rules, for tests and tools inside the core.
   const RuleSet& rules() const { return *rules_; }

@@ -2,8 +2,6 @@
 // tokens and the page's domains once, so that Match() only compares.
 // Example: https://Stats.Example.com/c.js?id=1 gives the tokens
 // https stats example com c js id 1 and host "stats.example.com".
-#include <cctype>
-
 #include "../url.h"
 #include "filter_util.h"
 #include "filters.h"

@@ -100,9 +100,15 @@ void FilterSet::AddList(std::string_view name, std::string_view text) {
     f.text_begin = static_cast<uint32_t>(arena_.size());
     f.text_size = static_cast<uint32_t>(written.size());
     arena_.append(written);
-    f.pattern_begin = static_cast<uint32_t>(arena_.size());
+    // Most patterns appear in the line as written: share those bytes.
+    size_t at = p.pattern.empty() ? 0 : written.find(p.pattern);
     f.pattern_size = static_cast<uint32_t>(p.pattern.size());
-    arena_.append(p.pattern);
+    if (at != std::string_view::npos) {
+      f.pattern_begin = f.text_begin + static_cast<uint32_t>(at);
+    } else {
+      f.pattern_begin = static_cast<uint32_t>(arena_.size());
+      arena_.append(p.pattern);
+    }
     f.domains_begin = static_cast<uint32_t>(hashes_.size());
     f.n_domains = static_cast<uint16_t>(p.domains.size());
     f.n_not_domains = static_cast<uint16_t>(p.not_domains.size());
@@ -135,22 +141,28 @@ void FilterSet::Build() {
   hashes_.shrink_to_fit();
 
   // Each filter goes under its rarest token (Ghostery's histogram choice).
-  std::unordered_map<uint32_t, uint32_t> histogram;
-  for (const NetworkFilter& f : filters_) {
-    std::string_view pattern(arena_.data() + f.pattern_begin, f.pattern_size);
-    ForEachPatternToken(f, pattern, [&](uint32_t t) { histogram[t]++; });
-  }
-  std::vector<uint32_t> token_of(filters_.size(), 0);
+  std::vector<uint32_t> candidates, first_candidate(filters_.size() + 1, 0);
+  candidates.reserve(filters_.size() * 3);
   for (size_t i = 0; i < filters_.size(); ++i) {
     const NetworkFilter& f = filters_[i];
+    first_candidate[i] = static_cast<uint32_t>(candidates.size());
     std::string_view pattern(arena_.data() + f.pattern_begin, f.pattern_size);
+    ForEachPatternToken(f, pattern, [&](uint32_t t) { candidates.push_back(t); });
+  }
+  first_candidate[filters_.size()] = static_cast<uint32_t>(candidates.size());
+  TokenCounts histogram(candidates.size());
+  for (uint32_t t : candidates) histogram[t]++;
+  std::vector<uint32_t> token_of(filters_.size(), 0);
+  for (size_t i = 0; i < filters_.size(); ++i) {
     uint32_t best = 0, best_count = UINT32_MAX;
-    ForEachPatternToken(f, pattern, [&](uint32_t t) {
-      uint32_t c = histogram[t];
-      if (c < best_count) best = t, best_count = c;
-    });
+    for (uint32_t k = first_candidate[i]; k < first_candidate[i + 1]; ++k) {
+      uint32_t c = histogram[candidates[k]];
+      if (c < best_count) best = candidates[k], best_count = c;
+    }
     token_of[i] = best;
   }
+  candidates = {};
+  first_candidate = {};
   important_ = std::make_unique<FilterIndex>();
   block_ = std::make_unique<FilterIndex>();
   exception_ = std::make_unique<FilterIndex>();
@@ -183,6 +195,11 @@ const std::string& FilterSet::ListName(int32_t filter) const {
   static const std::string kNone;
   if (filter < 0 || static_cast<size_t>(filter) >= filters_.size()) return kNone;
   return lists_[filters_[filter].list];
+}
+
+size_t FilterSet::ListIndex(int32_t filter) const {
+  if (filter < 0 || static_cast<size_t>(filter) >= filters_.size()) return 0;
+  return filters_[filter].list;
 }
 
 size_t FilterSet::MemoryBytes() const {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace durchblick {
 
@@ -34,11 +35,37 @@ inline std::string_view Trim(std::string_view s) {
   return s;
 }
 
+inline char LowerAsciiChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
 inline std::string LowerAscii(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = LowerAsciiChar(c);
   return out;
 }
+
+// A counter per 32-bit key (never 0), open addressing: the token histogram.
+class TokenCounts {
+ public:
+  explicit TokenCounts(size_t expected) {
+    size_t n = 64;
+    while (n < expected * 2) n <<= 1;
+    keys_.assign(n, 0);
+    counts_.assign(n, 0);
+  }
+  uint32_t& operator[](uint32_t key) {
+    size_t mask = keys_.size() - 1;
+    for (size_t slot = (key * 2654435761u) & mask;; slot = (slot + 1) & mask) {
+      if (keys_[slot] == key) return counts_[slot];
+      if (keys_[slot] == 0) {
+        keys_[slot] = key;
+        return counts_[slot];
+      }
+    }
+  }
+
+ private:
+  std::vector<uint32_t> keys_, counts_;
+};
 
 }  // namespace durchblick
 

@@ -191,6 +191,7 @@ class FilterSet {
 
   std::string_view Text(int32_t filter) const;       // the filter as written
   const std::string& ListName(int32_t filter) const;  // the list it came from
+  size_t ListIndex(int32_t filter) const;             // its list, in AddList order
   const FilterStats& stats() const { return stats_; }
   size_t size() const { return filters_.size(); }
   // Bytes held by filters, arena and index (for the benchmark's memory line).

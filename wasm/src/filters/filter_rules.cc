@@ -1,0 +1,80 @@
+#include "filter_rules.h"
+
+#include <nlohmann/json.hpp>
+
+#include "../url.h"
+
+namespace durchblick {
+
+bool FilterRules::Load(const nlohmann::json& section, std::string* error) {
+  lists_.clear();
+  texts_.clear();
+  set_.reset();
+  once_ = std::make_unique<std::once_flag>();
+  if (section.is_null()) return true;
+  if (!section.is_object() || !section.contains("lists") || !section["lists"].is_array()) {
+    *error = "filters: needs {\"lists\": [...]}";
+    return false;
+  }
+  for (const auto& l : section["lists"]) {
+    if (!l.is_object() || !l.contains("id") || !l["id"].is_string() || !l.contains("text") ||
+        !l["text"].is_string()) {
+      *error = "filters.lists: each list needs a string id and text";
+      return false;
+    }
+    FilterListInfo info;
+    info.id = l["id"].get<std::string>();
+    info.title = l.value("title", info.id);
+    info.version = l.value("version", "");
+    info.kind = l.value("kind", "tracking");
+    info.license = l.value("license", "");
+    info.source = l.value("source", "");
+    texts_.push_back(l["text"].get<std::string>());
+    lists_.push_back(std::move(info));
+  }
+  return true;
+}
+
+void FilterRules::Replace(const std::vector<std::pair<std::string, std::string>>& lists) {
+  lists_.clear();
+  texts_.clear();
+  set_.reset();
+  once_ = std::make_unique<std::once_flag>();
+  for (const auto& [name, text] : lists) {
+    lists_.push_back({name, name, "", "tracking", "", name});
+    texts_.push_back(text);
+  }
+}
+
+const FilterSet& FilterRules::set() const {
+  std::call_once(*once_, [this] {
+    auto set = std::make_unique<FilterSet>();
+    for (size_t i = 0; i < lists_.size(); ++i) set->AddList(lists_[i].id, texts_[i]);
+    set->Build();
+    const_cast<std::vector<std::string>&>(texts_) = {};
+    set_ = std::move(set);
+  });
+  return *set_;
+}
+
+FilterVerdict FilterRules::Classify(std::string_view url, std::string_view page_url,
+                                    std::string_view type, const PublicSuffixList& psl) const {
+  FilterVerdict v;
+  Url page = ParseUrl(page_url);
+  FilterRequest r =
+      FilterRequest::FromUrls(url, page.ok ? page.host : "", FilterTypeFromName(type), psl);
+  const FilterSet& set = this->set();
+  FilterMatch m = set.MatchAll(r);
+  v.blocked = m.blocked();
+  if (m.filter >= 0) {
+    v.filter = set.Text(m.filter);
+    v.list = &lists_[set.ListIndex(m.filter)];
+  }
+  if (m.exception >= 0) {
+    v.exception = set.Text(m.exception);
+    v.exception_list = &lists_[set.ListIndex(m.exception)];
+  }
+  return v;
+}
+
+}  // namespace durchblick

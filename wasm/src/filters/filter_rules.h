@@ -1,0 +1,74 @@
+// The filter lists of the rules bundle (bundle.filters, written by
+// tools/rules/filters.mjs from rules/filters/lists.json), compiled into one
+// FilterSet, with what each list is.
+//
+//   const FilterRules& f = rules.filters();
+//   FilterVerdict v = f.Classify(url, page_url, "script", psl);
+//   if (v.blocked && v.list->kind == "tracking") ... v.filter ...
+//
+// Researchers' own lists replace the built-in ones through
+// Engine::UseFilterLists (`durchblick-core classify --filters FILE`); such
+// lists count as tracking lists.
+#ifndef DURCHBLICK_FILTERS_FILTER_RULES_H_
+#define DURCHBLICK_FILTERS_FILTER_RULES_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "filters.h"
+
+namespace durchblick {
+
+struct FilterListInfo {
+  std::string id;       // "adguard-tracking-protection", or the file name
+  std::string title;    // from the list's header
+  std::string version;  // from the list's header
+  std::string kind;     // "tracking" | "ads"
+  std::string license;
+  std::string source;   // "@adguard/dnr-rulesets@3.3... ruleset_3", or the file path
+};
+
+struct FilterVerdict {
+  bool blocked = false;            // a filter matched and no exception lifted it
+  std::string_view filter;         // the matching blocking filter as written
+  std::string_view exception;      // the @@ filter that matched, if any
+  const FilterListInfo* list = nullptr;            // list of `filter`
+  const FilterListInfo* exception_list = nullptr;  // list of `exception`
+};
+
+class FilterRules {
+ public:
+  // Loads bundle.filters ({lists: [{id, title, version, kind, license,
+  // source, text}]}); a missing section means no lists. False with a message
+  // naming the list if the section is malformed.
+  bool Load(const nlohmann::json& section, std::string* error);
+  // Replaces all lists by (name, text) pairs, as tracking lists.
+  void Replace(const std::vector<std::pair<std::string, std::string>>& lists);
+
+  // `page_url` may be empty (unknown page: party and domain= options do not
+  // constrain). `type` is a request type name (FilterTypeFromName).
+  FilterVerdict Classify(std::string_view url, std::string_view page_url, std::string_view type,
+                         const PublicSuffixList& psl) const;
+
+  // The compiled filters. Lists are compiled on first use (a few hundred
+  // milliseconds for 160k filters), so engines that never see a request do
+  // not pay for them; thread-safe.
+  const FilterSet& set() const;
+  const std::vector<FilterListInfo>& lists() const { return lists_; }
+
+ private:
+  std::vector<FilterListInfo> lists_;
+  std::vector<std::string> texts_;  // until compiled
+  mutable std::unique_ptr<FilterSet> set_;
+  mutable std::unique_ptr<std::once_flag> once_ = std::make_unique<std::once_flag>();
+};
+
+}  // namespace durchblick
+
+#endif  // DURCHBLICK_FILTERS_FILTER_RULES_H_
