@@ -6,6 +6,7 @@
 //   await page.goto(`${server.url}/low-stock/index.html`);
 //   await server.close();
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -22,16 +23,22 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 /**
  * @param {{root: string, port?: number, host?: string,
  *          routes?: Record<string, (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void>,
- *          pixelFallback?: boolean}} options
+ *          pixelFallback?: boolean, tls?: {key: string|Buffer, cert: string|Buffer}, byHost?: boolean,
+ *          onRequest?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void}} options
  *   routes: exact pathnames handled by a function; pixelFallback: answer unknown paths with a GIF
- *   (tracker endpoints in fixtures) instead of 404.
+ *   (tracker endpoints in fixtures) instead of 404; tls: serve HTTPS with this key and
+ *   certificate; byHost: serve <root>/<Host header without port>/<path> (one folder per
+ *   host name, for fixtures reached through Chromium's --host-resolver-rules); onRequest: called
+ *   first for every request (to set extra headers such as Set-Cookie).
  */
-export async function startServer({ root, port = 0, host = '127.0.0.1', routes = {}, pixelFallback = true }) {
+export async function startServer({ root, port = 0, host = '127.0.0.1', routes = {}, pixelFallback = true, tls, byHost = false, onRequest }) {
   const base = resolve(root);
-  const server = createServer(async (req, res) => {
+  const handler = async (req, res) => {
     const url = new URL(req.url, 'http://x');
+    onRequest?.(req, res);
     if (routes[url.pathname]) return routes[url.pathname](req, res);
-    let path = normalize(join(base, decodeURIComponent(url.pathname)));
+    const hostDir = byHost ? String(req.headers.host ?? '').replace(/:\d+$/, '').replace(/[^a-z0-9.-]/gi, '') : '';
+    let path = normalize(join(base, hostDir, decodeURIComponent(url.pathname)));
     if (!path.startsWith(base)) {
       res.writeHead(403).end();
       return;
@@ -49,11 +56,12 @@ export async function startServer({ root, port = 0, host = '127.0.0.1', routes =
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       }
     }
-  });
+  };
+  const server = tls ? createTlsServer(tls, handler) : createServer(handler);
   await new Promise((ok, fail) => server.once('error', fail).listen(port, host, ok));
   const { port: actual } = server.address();
   return {
-    url: `http://${host}:${actual}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${actual}`,
     port: actual,
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
   };
