@@ -136,6 +136,8 @@ function sortValue(r, key) {
   return r[key];
 }
 
+const collator = new Intl.Collator('en', { numeric: true });
+
 /** Stable sort; empty values (errors, not checked) last in either direction. */
 export function sortRows(rows, key, dir = 'desc') {
   const sign = dir === 'asc' ? 1 : -1;
@@ -147,7 +149,7 @@ export function sortRows(rows, key, dir = 'desc') {
       const xe = x === null || x === undefined || x === '';
       const ye = y === null || y === undefined || y === '';
       if (xe || ye) return xe === ye ? i - j : xe ? 1 : -1;
-      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
       return c ? sign * c : i - j;
     })
     .map(([r]) => r);

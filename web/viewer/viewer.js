@@ -74,7 +74,7 @@ function buildHeader() {
     th.addEventListener('click', () => {
       const same = state.sort.key === c.key;
       state.sort = { key: c.key, dir: same ? (state.sort.dir === 'asc' ? 'desc' : 'asc') : c.num ? 'desc' : 'asc' };
-      applyView();
+      applyView({ charts: false });
     });
     return th;
   }));
@@ -114,7 +114,8 @@ function currentFilter() {
   };
 }
 
-function applyView() {
+// Re-filters and re-sorts; the charts follow the filter (not the sort order).
+function applyView({ charts = true } = {}) {
   state.view = sortRows(filterRows(state.rows, currentFilter()), state.sort.key, state.sort.dir);
   state.selected = -1;
   for (const th of $('thead-row').children) {
@@ -123,7 +124,7 @@ function applyView() {
   $('f-count').textContent = `${state.view.length} of ${state.rows.length} pages`;
   $('tbody').scrollTop = 0;
   renderVisible();
-  drawCharts(state.view);
+  if (charts) drawCharts(state.view);
 }
 
 function fillSelect(select, values) {
@@ -133,26 +134,35 @@ function fillSelect(select, values) {
 
 function drawCharts(rows) {
   const agg = aggregate(rows);
-  for (const c of state.charts) c.destroy();
-  state.charts = [];
   const Chart = globalThis.Chart;
   if (!Chart) {
     status('charts unavailable (Chart.js missing from the build)', true);
     return agg;
   }
+  const series = [
+    [agg.scoreLabels, agg.scoreCounts],
+    [agg.companies.map(([k]) => k), agg.companies.map(([, v]) => v)],
+    [agg.types.map(([k]) => k), agg.types.map(([, v]) => v)],
+  ];
+  if (state.charts.length) {
+    state.charts.forEach((chart, i) => {
+      chart.data.labels = series[i][0];
+      chart.data.datasets[0].data = series[i][1];
+      chart.update('none');
+    });
+    return agg;
+  }
   const common = { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } } };
-  state.charts.push(new Chart($('chart-scores'), {
+  const make = (canvas, [labels, data], color, horizontal) => new Chart(canvas, {
     type: 'bar',
-    data: { labels: agg.scoreLabels, datasets: [{ label: 'pages', data: agg.scoreCounts, backgroundColor: '#0969da' }] },
-    options: { ...common, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
-  }));
-  const horizontal = (canvas, pairs, color) => new Chart(canvas, {
-    type: 'bar',
-    data: { labels: pairs.map(([k]) => k), datasets: [{ label: 'pages', data: pairs.map(([, v]) => v), backgroundColor: color }] },
-    options: { ...common, indexAxis: 'y', scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } },
+    data: { labels, datasets: [{ label: 'pages', data, backgroundColor: color }] },
+    options: { ...common, indexAxis: horizontal ? 'y' : 'x', scales: { [horizontal ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } } } },
   });
-  state.charts.push(horizontal($('chart-companies'), agg.companies, '#bc4c00'));
-  state.charts.push(horizontal($('chart-findings'), agg.types, '#8250df'));
+  state.charts = [
+    make($('chart-scores'), series[0], '#0969da', false),
+    make($('chart-companies'), series[1], '#bc4c00', true),
+    make($('chart-findings'), series[2], '#8250df', true),
+  ];
   return agg;
 }
 
@@ -234,9 +244,11 @@ function init() {
     if (tr) showDetail(Number(tr.dataset.index));
   });
   let timer;
-  $('filters').addEventListener('input', () => {
+  $('filters').addEventListener('input', (e) => {
     clearTimeout(timer);
-    timer = setTimeout(applyView, 120);
+    // Typing is debounced; a choice in a list applies at once.
+    if (e.target.tagName === 'SELECT') applyView();
+    else timer = setTimeout(applyView, 100);
   });
   $('filters').addEventListener('submit', (e) => e.preventDefault());
   $('lang').addEventListener('change', (e) => {
