@@ -142,13 +142,21 @@ async function coreFor(options) {
  */
 export async function runCoreCommand(command, o) {
   const file = o.file ?? '-';
+  const limit = command === 'har' ? 4 * MAX_SNAPSHOT_BYTES : o.jsonl ? 16 * MAX_SNAPSHOT_BYTES : MAX_SNAPSHOT_BYTES;
+  // The native CLI reports a bad --rules bundle before a bad input; with the
+  // built-in rules (which cannot be bad) the input is read first, so an
+  // unreadable file fails without compiling the rules.
+  let input = o.rules ? null : readInput(file, limit);
+  if (input?.error) {
+    fail(input.error);
+    return EXIT_BAD_INPUT;
+  }
   const core = await coreFor(o);
   if (core.error) {
     fail(core.error);
     return EXIT_BAD_INPUT;
   }
-  const limit = command === 'har' ? 4 * MAX_SNAPSHOT_BYTES : o.jsonl ? 16 * MAX_SNAPSHOT_BYTES : MAX_SNAPSHOT_BYTES;
-  const input = readInput(file, limit);
+  input ??= readInput(file, limit);
   if (input.error) {
     fail(input.error);
     return EXIT_BAD_INPUT;
