@@ -91,7 +91,7 @@ class ScanError extends Error {
  * Records the page's requests as snapshot `requests[]` entries, in the
  * order they started, and tracks how many are still in flight.
  */
-function captureNetwork(page) {
+export function captureNetwork(page) {
   const entries = new Map(); // Playwright Request → snapshot entry
   const list = [];
   let inflight = 0;
@@ -163,7 +163,7 @@ function sleep(ms) {
 }
 
 /** Waits until no request is in flight for `quietMs`, at most `maxMs`. */
-async function settle(net, { quietMs, maxMs, failed }) {
+export async function settle(net, { quietMs, maxMs, failed = () => false }) {
   const start = Date.now();
   for (;;) {
     if (failed()) return;
