@@ -40,6 +40,26 @@ TEST_CASE("every text rule matches its examples and none of its counterexamples"
   }
 }
 
+// Engine start-up (CLI, extension service worker) compiles every pattern, and
+// RE2's compile cost grows with the program it builds: `\pL` (all letters of
+// all scripts, case-folded) alone compiles to ~1,200 instructions and ~10 ms,
+// `\p{Latin}` to ~80. The budget keeps start-up in milliseconds; it counts
+// instructions, so it is exact on every machine.
+TEST_CASE("every text rule compiles to a small RE2 program", "[rules]") {
+  const RuleSet& rules = RealEngine().rules();
+  const double budget = rules.Threshold("text.max_program_size", 0);
+  REQUIRE(budget > 0);
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  for (const TextRule& rule : rules.text().all()) {
+    RE2 re(rule.pattern, options);
+    INFO("rule " << rule.id << " compiles to " << re.ProgramSize() << " RE2 instructions, budget "
+                 << budget << ": use \\p{Latin} instead of \\pL and \\p{Nd} or [0-9] instead "
+                 << "of \\p{N}, and avoid repeating large classes");
+    CHECK(re.ProgramSize() <= budget);
+  }
+}
+
 TEST_CASE("text rule ids are unique and name their language", "[rules]") {
   std::set<std::string> ids;
   for (const TextRule& rule : RealEngine().rules().text().all()) {
