@@ -23,7 +23,7 @@ export function networkLines(raw) {
   for (const line of raw.split('\n')) {
     const t = line.trim();
     const m = /^!\s*(Title|Version|TimeUpdated|License|Homepage):\s*(.*)$/.exec(t);
-    if (m) header[m[1].toLowerCase()] = m[2];
+    if (m && !(m[1].toLowerCase() in header)) header[m[1].toLowerCase()] = m[2];  // the first: the list itself
     if (!t) dropped.blank++;
     else if (t.startsWith('!') || (t.startsWith('[') && t.endsWith(']'))) dropped.comment++;
     else if (COSMETIC.test(t)) dropped.cosmetic++;

@@ -39,8 +39,13 @@ const char kUsage[] =
     "  har FILE.har              build a snapshot from a HAR 1.2 capture and analyse it\n"
     "      --snapshot            print the snapshot instead of the report\n"
     "  classify --page URL [FILE|-]  read request URLs made by the page URL, one per\n"
-    "                            line (optionally URL<TAB>type), print TSV verdicts:\n"
-    "                            url host company category tracker retargeting reason\n"
+    "                            line (optionally URL<TAB>type<TAB>page URL), print TSV\n"
+    "                            verdicts: url host company category tracker retargeting reason\n"
+    "      --filters FILE        match against this filter list (Adblock Plus / uBlock\n"
+    "                            syntax) instead of the built-in ones; repeatable\n"
+    "      --every-filter        end each reason with every filter that matches alone\n"
+    "  filters [--filters FILE]  print what the filter parser made of the lists: filters\n"
+    "                            in use, lines skipped by reason\n"
     "\n"
     "options:\n"
     "  --rules BUNDLE            use this rules bundle instead of the built-in one\n"
@@ -61,6 +66,8 @@ struct Options {
   bool pretty = false;
   bool snapshot_only = false;
   std::string page_url;
+  std::vector<std::string> filter_files;
+  bool every_filter = false;
 };
 
 void Fail(const std::string& message) {
@@ -182,6 +189,14 @@ bool ParseArgs(int argc, char** argv, Options* o, std::string* error) {
         return false;
       }
       o->page_url = argv[i];
+    } else if (a == "--filters") {
+      if (++i >= argc) {
+        *error = "--filters needs a file";
+        return false;
+      }
+      o->filter_files.push_back(argv[i]);
+    } else if (a == "--every-filter") {
+      o->every_filter = true;
     } else if (a == "--rules") {
       if (++i >= argc) {
         *error = "--rules needs a file";
@@ -205,7 +220,8 @@ bool ParseArgs(int argc, char** argv, Options* o, std::string* error) {
     return false;
   }
   if (positional.size() == 2) o->file = positional[1];
-  if (o->command != "analyze" && o->command != "har" && o->command != "classify") {
+  if (o->command != "analyze" && o->command != "har" && o->command != "classify" &&
+      o->command != "filters") {
     *error = "unknown command " + o->command + " (see --help)";
     return false;
   }
@@ -260,6 +276,19 @@ int main(int argc, char** argv) {
                     engine.rules_version() + "\n";
     return WriteAll(v) ? kExitOk : 1;
   }
+  if (!o.filter_files.empty()) {
+    std::vector<std::pair<std::string, std::string>> lists;
+    for (const std::string& file : o.filter_files) {
+      std::string text;
+      if (!ReadInput(file, 64u << 20, &text, &error)) {
+        Fail(error);
+        return kExitBadInput;
+      }
+      lists.emplace_back(file, std::move(text));
+    }
+    engine.UseFilterLists(lists);
+  }
+  if (o.command == "filters") return WriteAll(engine.FilterListReport()) ? kExitOk : 1;
   std::string input;
   size_t limit = o.command == "har" ? 4 * durchblick::kMaxSnapshotBytes
                  : o.jsonl          ? 16 * durchblick::kMaxSnapshotBytes
@@ -270,7 +299,7 @@ int main(int argc, char** argv) {
   }
   if (o.command == "har") return Har(engine, o, input);
   if (o.command == "classify") {
-    return WriteAll(engine.ClassifyRequests(o.page_url, input)) ? kExitOk : 1;
+    return WriteAll(engine.ClassifyRequests(o.page_url, input, o.every_filter)) ? kExitOk : 1;
   }
   return o.jsonl ? AnalyzeLines(engine, o, input) : AnalyzeOne(engine, o, input);
 }

@@ -27,8 +27,8 @@ std::string_view RequestVerdict::Company() const {
 
 void ClassifyRequest(const RequestContext& page, std::string_view url, std::string_view type,
                      const RuleSet& rules, RequestVerdict* out) {
-  (void)type;
   out->ok = false;
+  out->filter = FilterVerdict();
   out->third_party = false;
   out->entity = nullptr;
   out->category = {};
@@ -57,6 +57,7 @@ void ClassifyRequest(const RequestContext& page, std::string_view url, std::stri
   if (out->third_party) {
     out->endpoint = rules.retargeting().Match(out->host, parts.path, parts.query);
   }
+  out->filter = rules.filters().Classify(url, page.page_host, type, trackers.psl());
 }
 
 std::string DescribeVerdict(const RequestVerdict& v) {
@@ -71,6 +72,14 @@ std::string DescribeVerdict(const RequestVerdict& v) {
   if (IsIpAddress(v.host)) out += "; IP address host";
   if (v.endpoint != nullptr) {
     out += "; " + v.endpoint->role + " endpoint " + v.endpoint->id;
+  }
+  if (v.filter.list != nullptr) {
+    out += "; " + std::string(v.filter.blocked ? "filter-listed" : "listed, but excepted") +
+           " (" + v.filter.list->title + "): " + std::string(v.filter.filter);
+  }
+  if (!v.filter.exception.empty()) {
+    out += "; exception (" + v.filter.exception_list->title + "): " +
+           std::string(v.filter.exception);
   }
   return out;
 }

@@ -39,6 +39,12 @@ struct RequestVerdict {
   std::string_view category;        // entity's category, or "" if unknown
   bool tracker = false;             // third party of a tracking category
   const Endpoint* endpoint = nullptr;  // retargeting/audience/conversion/sync endpoint hit
+  FilterVerdict filter;             // the filter lists' verdict (filters/filter_rules.h)
+
+  // A filter of a tracking list blocks it (first or third party).
+  bool FilterListed() const {
+    return filter.blocked && filter.list != nullptr && filter.list->kind == "tracking";
+  }
 
   bool Retargeting() const {
     return endpoint != nullptr && RetargetingRules::IsRetargetingRole(endpoint->role);

@@ -18,8 +18,8 @@ void AppendField(std::string* out, std::string_view field) {
 
 }  // namespace
 
-std::string Engine::ClassifyRequests(const std::string& page_url,
-                                     const std::string& requests) const {
+std::string Engine::ClassifyRequests(const std::string& page_url, const std::string& requests,
+                                     bool every_filter) const {
   std::string out = kClassifyHeader;
   out += '\n';
   RequestContext page = RequestContext::ForPage(page_url);
@@ -34,7 +34,12 @@ std::string Engine::ClassifyRequests(const std::string& page_url,
     size_t tab = line.find('\t');
     std::string_view url = line.substr(0, tab);
     std::string_view type = tab == std::string_view::npos ? "" : line.substr(tab + 1);
-    ClassifyRequest(page, url, type, *rules_, &v);
+    size_t tab2 = type.find('\t');
+    RequestContext line_page;
+    if (tab2 != std::string_view::npos) line_page = RequestContext::ForPage(type.substr(tab2 + 1));
+    const RequestContext& context = tab2 != std::string_view::npos ? line_page : page;
+    type = type.substr(0, tab2);
+    ClassifyRequest(context, url, type, *rules_, &v);
     AppendField(&out, url);
     out += '\t';
     AppendField(&out, v.host);
@@ -43,11 +48,20 @@ std::string Engine::ClassifyRequests(const std::string& page_url,
     out += '\t';
     AppendField(&out, v.category);
     out += '\t';
-    out += v.tracker ? "yes" : "no";
+    out += v.tracker || v.FilterListed() ? "yes" : "no";
     out += '\t';
     out += v.Retargeting() ? "yes" : "no";
     out += '\t';
-    AppendField(&out, DescribeVerdict(v));
+    std::string reason = DescribeVerdict(v);
+    if (every_filter && v.ok) {
+      reason += "; matches:";
+      for (std::string_view f : rules_->filters().EveryMatch(url, context.page_host, type,
+                                                            rules_->trackers().psl())) {
+        reason += ' ';
+        reason += f;
+      }
+    }
+    AppendField(&out, reason);
     out += '\n';
   }
   return out;

@@ -70,13 +70,26 @@ class Engine {
   // malformed) is never an error: its line says "skipped: <why>".
   static constexpr const char* kClassifyHeader =
       "url\thost\tcompany\tcategory\ttracker\tretargeting\treason";
-  std::string ClassifyRequests(const std::string& page_url, const std::string& requests) const;
+  // A line may carry its own page as a third field ("URL<TAB>type<TAB>page
+  // URL"; a page URL without a host means "page unknown"). `tracker` is
+  // also "yes" for a request a tracking filter list blocks; the reason
+  // names the filter. With `every_filter`, the reason ends in "; matches:"
+  // and every filter of the lists that matches the request on its own, as
+  // written, separated by spaces (for checking one's own lists).
+  std::string ClassifyRequests(const std::string& page_url, const std::string& requests,
+                               bool every_filter = false) const;
 
   // Replaces the bundle's filter lists by these (name, list text) pairs,
   // e.g. researchers' own EasyList copies; they count as tracking lists.
   // Lines the filter parser cannot use are skipped and counted
   // (rules().filters().set().stats()).
   void UseFilterLists(const std::vector<std::pair<std::string, std::string>>& lists);
+
+  // What the filter parser made of the lists (`durchblick-core filters`),
+  // TSV: "list id kind title version source license" per list, then
+  // "lines N", "filters N", "exceptions N", "badfiltered N" and
+  // "skipped N reason" per reason a line was not used.
+  std::string FilterListReport() const;
 
   // The compiled rules, for tests and tools inside the core.
   const RuleSet& rules() const { return *rules_; }

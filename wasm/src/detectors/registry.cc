@@ -9,6 +9,7 @@ namespace durchblick {
 
 // tracking
 extern const Detector kThirdPartyTracker;
+extern const Detector kFilterListedRequest;
 
 // dark patterns
 extern const Detector kDarkPatternText;
@@ -27,6 +28,7 @@ const std::vector<const Detector*>& AllDetectors() {
   static const std::vector<const Detector*> kAll = {
       // tracking
       &kThirdPartyTracker,
+      &kFilterListedRequest,
 
       // dark patterns
       &kDarkPatternText,

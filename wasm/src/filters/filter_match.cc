@@ -170,6 +170,31 @@ int32_t FilterSet::FirstMatch(const FilterIndex& index, const FilterRequest& r) 
   return found;
 }
 
+void FilterSet::AllMatches(const FilterIndex& index, const FilterRequest& r,
+                           std::vector<int32_t>* out) const {
+  auto consider = [&](uint32_t id) {
+    if (Matches(filters_[id], r)) out->push_back(static_cast<int32_t>(id));
+    return false;
+  };
+  for (uint32_t token : r.tokens) {
+    auto [begin, end] = index.Bucket(token);
+    for (const uint32_t* id = begin; id != end; ++id) consider(*id);
+  }
+  for (uint32_t id : index.fallback()) consider(id);
+  index.ForEachRegexMatch(r.url, consider);
+}
+
+std::vector<int32_t> FilterSet::MatchEvery(const FilterRequest& r) const {
+  std::vector<int32_t> out;
+  if (!block_) return out;
+  for (const FilterIndex* index : {important_.get(), block_.get(), exception_.get()}) {
+    AllMatches(*index, r, &out);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 FilterMatch FilterSet::Match(const FilterRequest& r) const {
   FilterMatch m;
   if (!block_) return m;

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../url.h"
 
 namespace durchblick {
 
@@ -57,12 +56,10 @@ const FilterSet& FilterRules::set() const {
   return *set_;
 }
 
-FilterVerdict FilterRules::Classify(std::string_view url, std::string_view page_url,
+FilterVerdict FilterRules::Classify(std::string_view url, std::string_view page_host,
                                     std::string_view type, const PublicSuffixList& psl) const {
   FilterVerdict v;
-  Url page = ParseUrl(page_url);
-  FilterRequest r =
-      FilterRequest::FromUrls(url, page.ok ? page.host : "", FilterTypeFromName(type), psl);
+  FilterRequest r = FilterRequest::FromUrls(url, page_host, FilterTypeFromName(type), psl);
   const FilterSet& set = this->set();
   FilterMatch m = set.MatchAll(r);
   v.blocked = m.blocked();
@@ -75,6 +72,23 @@ FilterVerdict FilterRules::Classify(std::string_view url, std::string_view page_
     v.exception_list = &lists_[set.ListIndex(m.exception)];
   }
   return v;
+}
+
+}  // namespace durchblick
+
+namespace durchblick {
+
+std::vector<std::string_view> FilterRules::EveryMatch(std::string_view url,
+                                                      std::string_view page_host,
+                                                      std::string_view type,
+                                                      const PublicSuffixList& psl) const {
+  const FilterSet& set = this->set();
+  std::vector<std::string_view> out;
+  for (int32_t id : set.MatchEvery(FilterRequest::FromUrls(url, page_host,
+                                                           FilterTypeFromName(type), psl))) {
+    out.push_back(set.Text(id));
+  }
+  return out;
 }
 
 }  // namespace durchblick

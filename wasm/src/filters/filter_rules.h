@@ -3,7 +3,7 @@
 // FilterSet, with what each list is.
 //
 //   const FilterRules& f = rules.filters();
-//   FilterVerdict v = f.Classify(url, page_url, "script", psl);
+//   FilterVerdict v = f.Classify(url, page_host, "script", psl);
 //   if (v.blocked && v.list->kind == "tracking") ... v.filter ...
 //
 // Researchers' own lists replace the built-in ones through
@@ -51,10 +51,15 @@ class FilterRules {
   // Replaces all lists by (name, text) pairs, as tracking lists.
   void Replace(const std::vector<std::pair<std::string, std::string>>& lists);
 
-  // `page_url` may be empty (unknown page: party and domain= options do not
-  // constrain). `type` is a request type name (FilterTypeFromName).
-  FilterVerdict Classify(std::string_view url, std::string_view page_url, std::string_view type,
-                         const PublicSuffixList& psl) const;
+  // `page_host` may be empty (unknown page: party and domain= options do
+  // not constrain). `type` is a request type name (FilterTypeFromName).
+  FilterVerdict Classify(std::string_view url, std::string_view page_host,
+                         std::string_view type, const PublicSuffixList& psl) const;
+  // Every filter of the lists that matches the request on its own, as
+  // written (FilterSet::MatchEvery).
+  std::vector<std::string_view> EveryMatch(std::string_view url, std::string_view page_host,
+                                           std::string_view type,
+                                           const PublicSuffixList& psl) const;
 
   // The compiled filters. Lists are compiled on first use (a few hundred
   // milliseconds for 160k filters), so engines that never see a request do

@@ -188,6 +188,10 @@ class FilterSet {
   // As Match(), but also reports a matching exception when nothing blocks
   // (for explanations and conformance checks; one more index probe).
   FilterMatch MatchAll(const FilterRequest& request) const;
+  // Every filter (blocking, important or exception) that matches the
+  // request on its own, as an engine holding only that filter would, in
+  // list order. For explanations ("which of my filters hit this?").
+  std::vector<int32_t> MatchEvery(const FilterRequest& request) const;
 
   std::string_view Text(int32_t filter) const;       // the filter as written
   const std::string& ListName(int32_t filter) const;  // the list it came from
@@ -201,6 +205,8 @@ class FilterSet {
   bool Matches(const NetworkFilter& f, const FilterRequest& r) const;
   bool MatchesPattern(const NetworkFilter& f, const FilterRequest& r) const;
   int32_t FirstMatch(const FilterIndex& index, const FilterRequest& r) const;
+  void AllMatches(const FilterIndex& index, const FilterRequest& r,
+                  std::vector<int32_t>* out) const;
 
   std::vector<NetworkFilter> filters_;
   std::string arena_;
