@@ -134,8 +134,9 @@ export async function scanUrl(browser, url, o) {
   // each later one carries the earlier ones' observations in history[]. The
   // last visit's page stays open for the screenshot and the consent click.
   const work = (async () => {
-    const keepPage = o.consent !== 'none' || !!o.screenshots || !!o.reload;
-    let last = await scanPage(context, url, { ...base, keepPage: keepPage || !!o.revisit });
+    // Pages stay open until the context closes (one round trip less per page
+    // than closing each); a revisit closes the earlier page first.
+    let last = await scanPage(context, url, { ...base, keepPage: true });
     visits.push(visitSummary('first', last));
     if (last.error) {
       row.error = last.error;
@@ -156,7 +157,7 @@ export async function scanUrl(browser, url, o) {
     if (o.revisit) {
       history.push(...observationsFrom(last.snapshot));
       await last.close?.();
-      const second = await scanPage(context, url, { ...base, keepPage, history: [...history] });
+      const second = await scanPage(context, url, { ...base, keepPage: true, history: [...history] });
       visits.push(visitSummary('revisit', second));
       if (second.error) {
         row.error = { ...second.error, stage: `revisit: ${second.error.stage}` };
@@ -184,7 +185,6 @@ export async function scanUrl(browser, url, o) {
       row.consent = await clickConsent(last, o.consent);
       visits.push({ kind: `consent-${o.consent}`, ...(row.consent.score !== undefined ? { score: row.consent.score } : {}) });
     }
-    await last.close?.();
   })();
   try {
     await Promise.race([

@@ -332,6 +332,9 @@ export async function scanPage(context, url, options = {}) {
     }
     timings.settledMs = Date.now() - t0;
     stage = 'gather';
+    // The cookie store is read while the gatherers run (one round trip less).
+    const cookiesPromise = snapshotCookies(context);
+    cookiesPromise.catch(() => {});
     const parts = [];
     for (const g of gatherers) {
       try {
@@ -344,7 +347,7 @@ export async function scanPage(context, url, options = {}) {
       }
     }
     if (fatal) throw fatal;
-    const cookies = await guard(snapshotCookies(context));
+    const cookies = await guard(cookiesPromise);
     timings.gatheredMs = Date.now() - t0;
     return buildSnapshot({ parts, requests: net.requests(), cookies, history, capturedAtMs: Date.now() });
   };

@@ -79,6 +79,22 @@ test('a single report renders with the shared renderer', async () => {
   await page.close();
 });
 
+test('drag and drop opens a file too', async () => {
+  const page = await openViewer();
+  const report = core.analyze(snapshot(1));
+  await page.evaluate(() => (document.body.dataset.ready = '0'));
+  const dt = await page.evaluateHandle((text) => {
+    const d = new DataTransfer();
+    d.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return d;
+  }, JSON.stringify(report));
+  await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+  await page.waitForSelector('body[data-ready="1"]');
+  assert.match(await page.locator('#single .db-report').innerText(), new RegExp(`\\b${report.score}\\b`));
+  assert.equal(await page.textContent('#status'), 'dropped.json');
+  await page.close();
+});
+
 test('a HAR is analysed in the page by the wasm core', async () => {
   const page = await openViewer();
   const har = {
