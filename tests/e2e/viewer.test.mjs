@@ -132,8 +132,10 @@ test('a 5,000-line batch loads in under 2 s and stays responsive', async (t) => 
   const t0 = Date.now();
   await page.setInputFiles('#file', path);
   await page.waitForSelector('body[data-ready="1"]');
-  await page.waitForFunction(() => document.getElementById('f-count').textContent === '5000 of 5000 pages');
-  const loadMs = Date.now() - t0;
+  await page.waitForFunction(() => document.getElementById('f-count').textContent === '5000 of 5000 pages' && document.body.dataset.loadedMs);
+  const wallMs = Date.now() - t0; // includes this test's round trips to the browser
+  // In the page: from the file chosen to the table and charts painted, reading the file included.
+  const loadMs = Number(await page.evaluate(() => document.body.dataset.loadedMs));
   assert.ok(loadMs < 2000, `loaded in ${loadMs} ms`);
   // Only the visible rows are in the DOM.
   const domRows = await page.locator('#tbody .tr').count();
@@ -166,7 +168,7 @@ test('a 5,000-line batch loads in under 2 s and stays responsive', async (t) => 
       ? done(performance.now() - t) : requestAnimationFrame(check));
     requestAnimationFrame(check);
   }));
-  t.diagnostic(`5,000 lines: load ${loadMs} ms, sort ${sortMs.toFixed(0)} ms, filter ${filterMs.toFixed(0)} ms, scroll ${scrollMs.toFixed(0)} ms`);
+  t.diagnostic(`5,000 lines (${(lines.join('\n').length / 1e6).toFixed(1)} MB): load ${loadMs} ms in the page (${wallMs} ms seen from the test), sort ${sortMs.toFixed(0)} ms, filter ${filterMs.toFixed(0)} ms, scroll ${scrollMs.toFixed(0)} ms`);
   for (const [what, ms] of [['sort', sortMs], ['filter', filterMs], ['scroll', scrollMs]]) assert.ok(ms < 200, `${what} took ${ms} ms`);
   // The charts were drawn from the batch.
   const charts = await page.evaluate(() => ['chart-scores', 'chart-companies', 'chart-findings'].map((id) => !!globalThis.Chart.getChart(document.getElementById(id))));
