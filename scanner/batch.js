@@ -144,9 +144,16 @@ export async function scanUrl(browser, url, o) {
     }
     if (last.status) row.status = last.status;
     const history = [];
+    // Later visits happen "later": the page's clock runs laterMs ahead (a
+    // countdown that restarts on every load then ends later than the first
+    // visit said it would). 0 = no shift.
+    const later = async (page) => {
+      if (o.laterMs > 0) await page.clock.install({ time: Date.now() + o.laterMs });
+      return page;
+    };
     if (o.reload) {
       history.push(...observationsFrom(last.snapshot));
-      const again = await scanPage(context, url, { ...base, page: last.page, keepPage: true, history: [...history] });
+      const again = await scanPage(context, url, { ...base, page: await later(last.page), keepPage: true, history: [...history] });
       visits.push(visitSummary('reload', again));
       if (again.error) {
         row.error = { ...again.error, stage: `reload: ${again.error.stage}` };
@@ -157,7 +164,7 @@ export async function scanUrl(browser, url, o) {
     if (o.revisit) {
       history.push(...observationsFrom(last.snapshot));
       await last.close?.();
-      const second = await scanPage(context, url, { ...base, keepPage: true, history: [...history] });
+      const second = await scanPage(context, url, { ...base, page: await later(await context.newPage()), keepPage: true, history: [...history] });
       visits.push(visitSummary('revisit', second));
       if (second.error) {
         row.error = { ...second.error, stage: `revisit: ${second.error.stage}` };
@@ -217,7 +224,7 @@ export async function scanUrl(browser, url, o) {
  * @returns {Promise<{total: number, skipped: number, scanned: number, errors: number, resultsPath: string, summaryPath: string}>}
  */
 export async function runBatch(urls, o) {
-  const opts = { concurrency: 2, timeoutMs: 30000, consent: 'none', ...o };
+  const opts = { concurrency: 2, timeoutMs: 30000, consent: 'none', laterMs: 300000, ...o };
   mkdirSync(opts.outDir, { recursive: true });
   if (opts.screenshots) mkdirSync(join(opts.outDir, 'screenshots'), { recursive: true });
   const resultsPath = join(opts.outDir, RESULTS_FILE);

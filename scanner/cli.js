@@ -36,6 +36,8 @@ scan options:
                               (a countdown that restarts on reload)
       --revisit               open the page a second time in the same profile and compare
                               (prices that rise on a second visit)
+      --later MS              the reload and the second visit happen MS later by the page's
+                              clock (default 300000 = 5 minutes; 0 = no shift)
       --consent CHOICE        accept | reject | none (default none): where the core finds a
                               consent banner, click its button of that role and scan again
       --html                  write reports/<page>.html per URL (shared renderer)
@@ -109,7 +111,7 @@ async function cmdScan(argv) {
   const o = parseArgs(argv, {
     alias: { i: 'input', o: 'out', c: 'concurrency', t: 'timeout' },
     flags: ['scroll', 'exit-intent', 'reload', 'revisit', 'html', 'pdf', 'screenshots', 'resume', 'overwrite', 'quiet', 'demo', 'keep-snapshots', 'fsync'],
-    values: ['input', 'out', 'concurrency', 'timeout', 'settle', 'consent', 'shard', 'host-rules', 'lang'],
+    values: ['input', 'out', 'concurrency', 'timeout', 'settle', 'consent', 'shard', 'host-rules', 'lang', 'later'],
   });
   if (o.demo) {
     const { runDemo } = await import('./demo.js');
@@ -159,6 +161,7 @@ async function cmdScan(argv) {
       exitIntent: !!o['exit-intent'],
       reload: !!o.reload,
       revisit: !!o.revisit,
+      laterMs: o.later !== undefined ? intOption(o.later, 'later', 0) : 300000,
       consent,
       screenshots: !!o.screenshots,
       resume: !!o.resume,

@@ -148,3 +148,18 @@ test('usage errors exit 2 with a one-line message', async () => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--resume/);
 });
+
+test('--reload --revisit: three visits, the later two with the page clock --later ahead', async () => {
+  const out = join(work, 'visits');
+  const url = `${server.url}/scanner-clock/index.html`;
+  const r = await run(['scan', '-o', out, '--quiet', '--reload', '--revisit', '--later', '600000', '--keep-snapshots', '--settle', '300', url]);
+  assert.equal(r.code, 0, r.stderr);
+  const [row] = rowsOf(join(out, 'results.jsonl'));
+  assert.deepEqual(row.visits.map((v) => v.kind), ['first', 'reload', 'revisit']);
+  assert.ok(row.visits.every((v) => /^[0-9a-f]{64}$/.test(v.snapshotSha256)));
+  const pageClock = Number(row.snapshot.title.replace('now ', ''));
+  const shift = pageClock - Date.parse(row.scannedAt);
+  assert.ok(shift > 590000 && shift < 660000, `page clock ${shift} ms ahead`);
+  assert.deepEqual(row.snapshot.history, [], 'nothing to remember on a page without prices or timers');
+  assert.equal(row.report.engine.snapshotSha256, row.snapshotSha256);
+});
