@@ -20,15 +20,18 @@ export function launchChromium(options = {}) {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, ...options });
 }
 
-/** A persistent context with the unpacked extension in `dir` loaded (headless). */
-export async function launchWithExtension(dir, options = {}) {
+/**
+ * A persistent context with the unpacked extension in `dir` loaded (headless).
+ * extraArgs: more Chromium flags (e.g. --lang=de, --host-resolver-rules=...).
+ */
+export async function launchWithExtension(dir, { extraArgs = [], ...options } = {}) {
   const ext = resolve(dir);
   const profile = mkdtempSync(join(tmpdir(), 'durchblick-profile-'));
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...extraArgs],
     ...options,
   });
 }

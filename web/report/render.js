@@ -73,22 +73,24 @@ function evidenceItem(e, t) {
     e.cookieName ? [' ', h('span', { class: 'muted' }, `${t.cookie}: `), h('code', {}, e.cookieName)] : null);
 }
 
-function findingBlock(f, t, lang, showOnPage) {
+function findingBlock(f, t, lang, showOnPage, compact) {
   const ids = showOnPage ? evidenceElementIds(f) : [];
   const weight = num(f.weight);
+  const evidence = f.evidence?.length
+    ? h('ul', { class: 'db-evidence', 'aria-label': t.evidence }, f.evidence.map((e) => evidenceItem(e, t)))
+    : null;
   return h('article', { class: `db-finding sev-${f.severity ?? 'low'}`, 'data-type': f.type, 'data-finding': f.id },
     h('header', {},
       h('h3', {}, msg(f.title, lang)),
       h('span', { class: 'db-weight', title: t.pointsOfScore(weight) }, `+${weight}`)),
     h('p', {}, msg(f.explanation, lang)),
     h('small', {}, `${t.severity[f.severity] ?? f.severity ?? ''} · ${t.pointsOfScore(weight)} · `, h('code', {}, f.type ?? '')),
-    f.evidence?.length
-      ? h('ul', { class: 'db-evidence', 'aria-label': t.evidence }, f.evidence.map((e) => evidenceItem(e, t)))
-      : null,
+    // The popup folds the evidence away; the report shows all of it.
+    evidence && compact ? h('details', {}, h('summary', {}, `${t.evidence} (${f.evidence.length})`), evidence) : evidence,
     ids.length ? h('button', { type: 'button', class: 'db-show', 'data-show': ids.join(' ') }, t.showOnPage) : null);
 }
 
-function findingsBlock(report, t, lang, showOnPage) {
+function findingsBlock(report, t, lang, showOnPage, compact) {
   const findings = Array.isArray(report.findings) ? report.findings : [];
   if (!findings.length) return h('section', { class: 'db-findings' }, h('p', {}, t.noFindings));
   return h('section', { class: 'db-findings' },
@@ -99,7 +101,7 @@ function findingsBlock(report, t, lang, showOnPage) {
       return h('section', { class: 'db-family', 'data-category': c, 'aria-labelledby': `db-h-${c}` },
         h('h2', { id: `db-h-${c}` }, t.category[c], h('small', {}, t.points(pts))),
         h('p', { class: 'muted' }, t.categoryIntro[c]),
-        list.map((f) => findingBlock(f, t, lang, showOnPage)));
+        list.map((f) => findingBlock(f, t, lang, showOnPage, compact)));
     }));
 }
 
@@ -166,7 +168,7 @@ export function reportTree(report, options = {}) {
   return h('main', { class: cls, lang },
     heading,
     scoreBlock(r, t, lang),
-    findingsBlock(r, t, lang, !!options.showOnPage),
+    findingsBlock(r, t, lang, !!options.showOnPage, !!options.compact),
     trackersBlock(r, t),
     notApplicableBlock(r, t),
     Array.isArray(r.warnings) && r.warnings.length
@@ -175,7 +177,7 @@ export function reportTree(report, options = {}) {
     options.screenshot
       ? h('figure', { class: 'db-shot' }, h('img', { src: options.screenshot, alt: t.screenshot }), h('figcaption', { class: 'muted' }, t.screenshot))
       : null,
-    h('footer', { class: 'db-footer' }, metaBlock(r, t, lang), h('p', {}, t.footer)));
+    options.compact ? null : h('footer', { class: 'db-footer' }, metaBlock(r, t, lang), h('p', {}, t.footer)));
 }
 
 /** The report as a DOM element (needs a Document: popup, web viewer). */

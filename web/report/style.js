@@ -44,7 +44,14 @@ export const REPORT_CSS = `
 .db-shot{margin:12px 0}.db-shot img{max-width:100%;border:1px solid var(--line)}
 .db-error{border:1px solid var(--heavy);padding:8px;border-radius:6px}
 .db-footer{margin-top:18px;font-size:12px;color:var(--muted)}
+.db-score>div:last-child{flex:1;min-width:0}
+.db-finding details summary{cursor:pointer;color:var(--muted);font-size:12px;margin-top:4px}
 .db-report.db-compact{font-size:13px}.db-compact .db-total{min-width:64px;height:64px}
-.db-compact .db-total .db-num{font-size:24px}
+.db-compact .db-total .db-num{font-size:24px}.db-compact .db-band{margin:0 0 4px}
+.db-compact .db-subscores li{flex:1;padding:3px 6px}.db-compact .db-subscores b{font-size:14px}
+.db-compact .db-evidence code{display:inline-block;max-width:100%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;vertical-align:bottom}
 @media print{.db-show{display:none}.db-finding{break-inside:avoid}.db-report{font-size:11pt}}
 `;
+
+// The same band colours for the toolbar badge (which cannot use CSS).
+export const BAND_COLOURS = Object.freeze({ fair: '#1a7f37', some: '#9a6700', manipulative: '#bc4c00', heavy: '#cf222e' });

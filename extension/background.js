@@ -1,0 +1,249 @@
+// The extension's service worker (Firefox: its background script): the thin
+// host around the core. Per tab it
+//   1. records the page's requests (non-blocking webRequest, lib/requests.js),
+//   2. waits until the page has settled, then runs the gatherers of
+//      web/gather/index.js in the page (the same functions the scanner runs),
+//   3. adds cookies and the local memory of earlier visits (lib/memory.js),
+//      builds the snapshot (web/gather/snapshot.js) and lets the wasm core
+//      analyse it,
+//   4. keeps the report (chrome.storage.session: the worker may be stopped
+//      at any time), shows the score on the badge and remembers what the
+//      page showed (prices, countdown ends, products) for the next visit.
+// No detection here: what counts as a tracker or a trick is the core's call.
+//
+// Paths are those of the assembled extension (tools/build-extension.mjs):
+// web/ and core/ sit next to this file there.
+//
+// Service-worker rules: static imports only, every listener registered
+// synchronously at the top level, no state that matters only in globals.
+
+import createModule from './core/durchblick.mjs';
+import { loadCore } from './web/core/loader.js';
+import { GATHERERS } from './web/gather/index.js';
+import { buildSnapshot } from './web/gather/snapshot.js';
+import { observationsFrom } from './web/gather/history.js';
+import { BAND_COLOURS } from './web/report/style.js';
+import { requestFromDetails } from './lib/requests.js';
+import { recall, remember, productViewsFrom } from './lib/memory.js';
+import { getSettings, isPaused } from './lib/settings.js';
+import { showEvidence } from './lib/page-actions.js';
+
+// Settling: analyse once the page has been loaded for SETTLE_MIN_MS and made
+// no request for SETTLE_QUIET_MS, at the latest SETTLE_MAX_MS after loading.
+const SETTLE_MIN_MS = 1000;
+const SETTLE_QUIET_MS = 600;
+const SETTLE_MAX_MS = 6000;
+const GATHER_TIMEOUT_MS = 8000;
+const MAX_REQUESTS = 3000;
+const MAX_COOKIE_ORIGINS = 60;
+
+const state = { coreReady: false, coreError: null, analyses: 0 };
+globalThis.__durchblick = state; // read by the end-to-end tests
+
+const corePromise = loadCore({ createModule, baseUrl: chrome.runtime.getURL('core/') }).then(
+  (core) => { state.coreReady = true; return core; },
+  (e) => { state.coreError = String(e?.stack ?? e); throw e; });
+
+// ---- per-tab state, mirrored to storage.session --------------------------
+
+// reportJson is the core's output as is (storage would reorder an object's keys).
+/** @type {Map<number, {url: string, nav: number, requests: object[], lastRequestAt: number, reportJson?: string, snapshotJson?: string, status: string}>} */
+const tabs = new Map();
+const sessionKey = (tabId) => `tab:${tabId}`;
+const restored = chrome.storage.session.get(null).then((all) => {
+  for (const [k, v] of Object.entries(all)) {
+    if (k.startsWith('tab:') && !tabs.has(Number(k.slice(4)))) tabs.set(Number(k.slice(4)), { ...v, lastRequestAt: 0 });
+  }
+}, () => {});
+const later = (fn) => restored.then(fn).catch((e) => console.warn('durchblick:', e));
+
+function tabState(tabId) {
+  let t = tabs.get(tabId);
+  if (!t) tabs.set(tabId, (t = { url: '', nav: 0, requests: [], lastRequestAt: 0, status: 'loading' }));
+  return t;
+}
+
+const persistTimers = new Map();
+function persist(tabId, now = false) {
+  clearTimeout(persistTimers.get(tabId));
+  const write = () => {
+    persistTimers.delete(tabId);
+    const t = tabs.get(tabId);
+    if (!t) return;
+    const { lastRequestAt, settleTimer, ...keep } = t;
+    chrome.storage.session.set({ [sessionKey(tabId)]: keep }).catch(() => {});
+  };
+  if (now) write();
+  else persistTimers.set(tabId, setTimeout(write, 1000));
+}
+
+// ---- network ---------------------------------------------------------------
+
+chrome.webRequest.onBeforeRequest.addListener((d) => later(() => {
+  if (d.tabId < 0) return;
+  const t = tabState(d.tabId);
+  if (d.type === 'main_frame' && d.frameId === 0) {
+    clearTimeout(t.settleTimer);
+    Object.assign(t, { url: d.url, nav: t.nav + 1, requests: [], reportJson: undefined, snapshotJson: undefined, status: 'loading' });
+    chrome.action.setBadgeText({ tabId: d.tabId, text: '' }).catch(() => {});
+  }
+  if (t.requests.length < MAX_REQUESTS) t.requests.push(requestFromDetails(d, t.requests.length));
+  t.lastRequestAt = Date.now();
+  persist(d.tabId);
+}), { urls: ['<all_urls>'] }, ['requestBody']);
+
+function onRequestDone(d) {
+  later(() => {
+    const t = tabs.get(d.tabId);
+    const r = t?.requests.findLast((x) => x.url === d.url && x.status === undefined);
+    if (r) r.status = d.statusCode || 0;
+  });
+}
+chrome.webRequest.onCompleted.addListener(onRequestDone, { urls: ['<all_urls>'] });
+chrome.webRequest.onErrorOccurred.addListener(onRequestDone, { urls: ['<all_urls>'] });
+
+// ---- settling and analysis ---------------------------------------------------
+
+chrome.tabs.onUpdated.addListener((tabId, info, tab) => {
+  if (info.status !== 'complete' || !/^https?:/.test(tab.url ?? '')) return;
+  later(() => settle(tabId, Date.now()));
+});
+chrome.tabs.onRemoved.addListener((tabId) => {
+  tabs.delete(tabId);
+  chrome.storage.session.remove([sessionKey(tabId), `shot:${tabId}`]).catch(() => {});
+});
+
+function settle(tabId, loadedAt) {
+  const t = tabState(tabId);
+  clearTimeout(t.settleTimer);
+  const nav = t.nav;
+  const check = () => {
+    if (tabs.get(tabId) !== t || t.nav !== nav) return;
+    const now = Date.now();
+    const quiet = now - t.lastRequestAt >= SETTLE_QUIET_MS;
+    if ((now - loadedAt >= SETTLE_MIN_MS && quiet) || now - loadedAt >= SETTLE_MAX_MS) analyseTab(tabId).catch((e) => console.warn('durchblick:', e));
+    else t.settleTimer = setTimeout(check, 200);
+  };
+  t.settleTimer = setTimeout(check, Math.min(SETTLE_MIN_MS, 200));
+}
+
+const withTimeout = (p, ms) => Promise.race([p, new Promise((_, fail) => setTimeout(() => fail(new Error('timeout')), ms))]);
+
+// A failed gatherer is null, never fatal: its sections stay "not gathered".
+async function runGatherer(tabId, g) {
+  try {
+    const [r] = await withTimeout(chrome.scripting.executeScript({
+      target: { tabId }, func: g.fn, args: [g.opts ?? g.options ?? {}], world: g.world === 'MAIN' ? 'MAIN' : 'ISOLATED',
+    }), GATHER_TIMEOUT_MS);
+    return r?.result ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function cookiesFor(requests, pageUrl) {
+  const origins = new Set([new URL(pageUrl).origin]);
+  for (const r of requests) {
+    try {
+      origins.add(new URL(r.url).origin);
+    } catch {}
+    if (origins.size >= MAX_COOKIE_ORIGINS) break;
+  }
+  const seen = new Map();
+  for (const origin of origins) {
+    if (!/^https?:/.test(origin)) continue;
+    for (const c of await chrome.cookies.getAll({ url: origin }).catch(() => [])) {
+      seen.set(`${c.domain}\n${c.path}\n${c.name}`, { name: c.name, value: c.value.slice(0, 512), domain: c.domain });
+    }
+  }
+  return [...seen.values()];
+}
+
+async function setBadge(tabId, report) {
+  if (!report || report.error) return chrome.action.setBadgeText({ tabId, text: report?.error ? '!' : '' });
+  await chrome.action.setBadgeBackgroundColor({ tabId, color: BAND_COLOURS[report.band?.id] ?? '#57606a' });
+  await chrome.action.setBadgeTextColor?.({ tabId, color: '#ffffff' });
+  await chrome.action.setBadgeText({ tabId, text: String(report.score) });
+}
+
+/** Gathers, analyses and stores the report of one tab; returns the stored state. */
+async function analyseTab(tabId) {
+  const t = tabState(tabId);
+  const nav = t.nav;
+  const tab = await chrome.tabs.get(tabId);
+  if (!/^https?:/.test(tab.url ?? '')) return t;
+  const settings = await getSettings();
+  if (isPaused(settings, tab.url)) {
+    Object.assign(t, { status: 'paused', reportJson: undefined });
+    await chrome.action.setBadgeText({ tabId, text: '' });
+    persist(tabId, true);
+    return t;
+  }
+  t.status = 'analysing';
+  const parts = [];
+  for (const g of GATHERERS) parts.push(await runGatherer(tabId, g));
+  const page = buildSnapshot({ parts });
+  const url = page.url ?? tab.url;
+  const history = settings.remember ? await recall({ url, productIds: page.productIds ?? [] }) : undefined;
+  const capturedAtMs = Date.now();
+  const snapshot = buildSnapshot({ parts, requests: t.requests, cookies: await cookiesFor(t.requests, url), history, capturedAtMs });
+  snapshot.url ??= url;
+  const counted = Object.entries(settings.categories).filter(([, on]) => !on).map(([c]) => c);
+  if (counted.length) snapshot.settings = { excludeCategories: counted };
+  const core = await corePromise;
+  const snapshotJson = JSON.stringify(snapshot);
+  const reportJson = core.analyzeJson(snapshotJson);
+  const report = JSON.parse(reportJson);
+  if (tabs.get(tabId) !== t || t.nav !== nav) return t; // navigated meanwhile
+  Object.assign(t, { status: report.error ? 'error' : 'done', reportJson, snapshotJson, analysedAtMs: Date.now() });
+  state.analyses++;
+  persist(tabId, true);
+  await setBadge(tabId, report);
+  if (settings.remember && !report.error) {
+    await remember([...observationsFrom(snapshot, capturedAtMs), ...productViewsFrom(snapshot, capturedAtMs)]);
+  }
+  return t;
+}
+
+// ---- messages from the extension's own pages (popup, options, report) ----
+
+const reportOf = (t) => (t?.reportJson ? JSON.parse(t.reportJson) : null);
+const fromOwnPage = (sender) => sender.id === chrome.runtime.id && (sender.url ?? '').startsWith(chrome.runtime.getURL(''));
+
+const HANDLERS = {
+  async getTab({ tabId }) {
+    const t = tabs.get(tabId);
+    const tab = await chrome.tabs.get(tabId).catch(() => null);
+    const settings = await getSettings();
+    return { url: tab?.url ?? t?.url ?? '', status: t?.status ?? 'none', report: reportOf(t),
+      paused: !!tab?.url && isPaused(settings, tab.url), coreError: state.coreError };
+  },
+  async analyse({ tabId }) {
+    const t = await analyseTab(tabId);
+    return { status: t.status, report: reportOf(t) };
+  },
+  async show({ tabId, ids }) {
+    const [r] = await chrome.scripting.executeScript({ target: { tabId }, func: showEvidence, args: [ids.map(String)] });
+    return { found: r?.result ?? 0 };
+  },
+  // Keeps a screenshot of the tab (if it is the visible one) for the export.
+  async capture({ tabId }) {
+    const tab = await chrome.tabs.get(tabId);
+    let shot = null;
+    if (tab.active) shot = await chrome.tabs.captureVisibleTab(tab.windowId, { format: 'png' }).catch(() => null);
+    await chrome.storage.session.set({ [`shot:${tabId}`]: shot });
+    return { captured: !!shot };
+  },
+  async exportData({ tabId }) {
+    const t = tabs.get(tabId);
+    const { [`shot:${tabId}`]: screenshot } = await chrome.storage.session.get(`shot:${tabId}`);
+    return { report: reportOf(t), reportJson: t?.reportJson ?? null, snapshotJson: t?.snapshotJson ?? null, screenshot: screenshot ?? null };
+  },
+};
+
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  const handler = fromOwnPage(sender) && Object.hasOwn(HANDLERS, msg?.type) ? HANDLERS[msg.type] : null;
+  if (!handler || !Number.isInteger(msg.tabId)) return false;
+  restored.then(() => handler(msg)).then(sendResponse, (e) => sendResponse({ error: String(e?.message ?? e) }));
+  return true;
+});
