@@ -49,6 +49,7 @@ const corePromise = loadCore({ createModule, baseUrl: chrome.runtime.getURL('cor
 // reportJson is the core's output as is (storage would reorder an object's keys).
 /** @type {Map<number, {url: string, nav: number, requests: object[], lastRequestAt: number, reportJson?: string, snapshotJson?: string, status: string}>} */
 const tabs = new Map();
+state.tabs = tabs; // end-to-end tests inspect (and, for hostile input, replace) reports
 const sessionKey = (tabId) => `tab:${tabId}`;
 const restored = chrome.storage.session.get(null).then((all) => {
   for (const [k, v] of Object.entries(all)) {

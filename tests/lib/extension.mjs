@@ -41,14 +41,15 @@ export async function startExtension({ lang = 'en', extraArgs = [], env = {} } =
   if (coreError) throw new Error(`core failed in the service worker: ${coreError}`);
 
   const tabIdOf = (url) => waitFor(() => sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url), 5000, `tab ${url}`);
-  // The report the service worker keeps for the tab showing `url`, once analysed.
+  // The report (and snapshot) the service worker keeps for the tab showing
+  // `url`, once analysed after `after` (epoch ms).
   const reportFor = async (url, { after = 0, timeoutMs = 15000 } = {}) => {
     const tabId = await tabIdOf(url);
-    const report = await waitFor(() => sw.evaluate(async ([id, after]) => {
+    const t = await waitFor(() => sw.evaluate(async ([id, after]) => {
       const { [`tab:${id}`]: t } = await chrome.storage.session.get(`tab:${id}`);
-      return t?.reportJson && t.analysedAtMs > after ? JSON.parse(t.reportJson) : null;
+      return t?.reportJson && t.analysedAtMs > after ? t : null;
     }, [tabId, after]), timeoutMs, `report for ${url}`);
-    return { tabId, report };
+    return { tabId, report: JSON.parse(t.reportJson), reportJson: t.reportJson, snapshot: JSON.parse(t.snapshotJson), analysedAtMs: t.analysedAtMs };
   };
   const badge = (tabId) => sw.evaluate(async (id) => ({
     text: await chrome.action.getBadgeText({ tabId: id }),

@@ -23,12 +23,13 @@ export const REPORT_CSS = `
 .band-fair .db-total{background:var(--fair)}.band-some .db-total{background:var(--some)}
 .band-manipulative .db-total{background:var(--manipulative)}.band-heavy .db-total{background:var(--heavy)}
 .db-subscores{display:flex;gap:8px;flex-wrap:wrap;list-style:none;padding:0;margin:0}
-.db-subscores li{border:1px solid var(--line);border-radius:6px;padding:4px 8px;background:var(--soft)}
+.db-subscores li{border:1px solid var(--line);border-radius:6px;padding:4px 8px;background:var(--soft);overflow-wrap:anywhere}
 .db-subscores b{display:block;font-size:16px}
 .db-finding{border:1px solid var(--line);border-left:4px solid var(--muted);border-radius:6px;padding:8px 10px;margin:6px 0}
 .db-finding.sev-high{border-left-color:var(--heavy)}.db-finding.sev-medium{border-left-color:var(--manipulative)}
 .db-finding.sev-low{border-left-color:var(--some)}
 .db-finding header{display:flex;justify-content:space-between;gap:8px;align-items:baseline}
+.db-finding h3{overflow-wrap:anywhere}
 .db-weight{white-space:nowrap;font-weight:600}
 .db-evidence{margin:6px 0 0;padding-left:18px}
 .db-evidence li{margin:2px 0;overflow-wrap:anywhere}
@@ -36,7 +37,7 @@ export const REPORT_CSS = `
 .db-show{font:inherit;font-size:12px;margin-top:6px;padding:3px 8px;border:1px solid #0969da;color:#0969da;background:#fff;border-radius:4px;cursor:pointer}
 .db-show:focus-visible,.db-report a:focus-visible{outline:3px solid #0969da;outline-offset:2px}
 .db-trackers{border-collapse:collapse;width:100%;font-size:13px}
-.db-trackers th,.db-trackers td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+.db-trackers th,.db-trackers td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 .db-trackers td:nth-child(4){text-align:right}
 .db-retarget{color:var(--heavy);font-weight:600}
 .db-meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0;font-size:13px}
