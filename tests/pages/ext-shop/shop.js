@@ -3,8 +3,9 @@
   const visits = Number(localStorage.getItem('visits') || 0) + 1;
   localStorage.setItem('visits', String(visits));
   if (visits > 1) document.getElementById('price').textContent = '109,99 €';
-  // A countdown that restarts at 15 minutes on every load.
-  const end = Date.now() + 15 * 60 * 1000;
+  // A countdown that starts again on every load, with more time after the
+  // first visit (15, then 30 minutes): its deadline keeps moving.
+  const end = Date.now() + (visits > 1 ? 30 : 15) * 60 * 1000;
   const timer = document.getElementById('timer');
   const tick = () => {
     const s = Math.max(0, Math.round((end - Date.now()) / 1000));
