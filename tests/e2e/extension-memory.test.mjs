@@ -143,3 +143,28 @@ test('options page: memory is listed, wiped per site and entirely; a paused site
   assert.deepEqual(await memory(), []);
   await options.close();
 });
+
+test('options page: a family switched off is not checked; the language setting overrides the browser', async () => {
+  const options = await ext.ctx.newPage();
+  await options.goto(`chrome-extension://${ext.extId}/options/options.html`);
+  await options.waitForSelector('body[data-ready="1"]');
+  assert.equal(await options.textContent('h1'), 'Durchblick-Einstellungen');
+  await options.uncheck('#family-tracking');
+  await options.waitForFunction(() => document.getElementById('saved').textContent !== '');
+  const page = await ext.ctx.newPage();
+  await page.goto(`http://shop.test:${server.port}/ext-shop/?families`);
+  const { report, tabId } = await ext.reportFor(page.url());
+  assert.ok(!report.findings.some((f) => f.category === 'tracking'));
+  assert.equal(report.subscores.tracking, null);
+  assert.ok(report.notApplicable.some((n) => n.category === 'tracking' && n.excluded));
+  assert.equal((await ext.badge(tabId)).text, String(report.score));
+  await options.check('#family-tracking');
+
+  await options.check('input[name=language][value=en]');
+  await options.waitForFunction(() => document.querySelector('h1').textContent === 'Durchblick settings');
+  const popup = await ext.openPopup(tabId);
+  assert.equal(await popup.getAttribute('html', 'lang'), 'en');
+  assert.equal(await popup.textContent('#reanalyse'), 'Analyse again');
+  await options.check('input[name=language][value=auto]');
+  for (const p of [popup, page, options]) await p.close();
+});

@@ -2,6 +2,8 @@
 // judgement lives in the detectors and the rules; this file only plumbs.
 #include "durchblick/engine.h"
 
+#include <algorithm>
+
 #include "detectors/detector.h"
 #include "report_json.h"
 #include "rules.h"
@@ -71,6 +73,12 @@ std::string Engine::Analyze(const std::string& snapshot_json) const {
   ReportInput in;
   for (const Detector* d : AllDetectors()) {
     NotApplicable na{d->id, d->category, {}};
+    if (std::find(snapshot.excluded_categories.begin(), snapshot.excluded_categories.end(),
+                  d->category) != snapshot.excluded_categories.end()) {
+      na.excluded = true;
+      in.not_applicable.push_back(std::move(na));
+      continue;
+    }
     for (const SectionName& s : kSections) {
       if ((d->needs & s.bit) && !(snapshot.*s.gathered)) na.missing.push_back(s.name);
     }

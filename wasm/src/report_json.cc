@@ -120,7 +120,9 @@ std::string ReportJson(const ReportInput& in, const RuleSet& rules) {
   report["trackers"] = trackers;
   ojson na = ojson::array();
   for (const NotApplicable& n : in.not_applicable) {
-    na.push_back({{"detector", n.detector}, {"category", n.category}, {"missing", n.missing}});
+    ojson j = {{"detector", n.detector}, {"category", n.category}, {"missing", n.missing}};
+    if (n.excluded) j["excluded"] = true;
+    na.push_back(std::move(j));
   }
   report["notApplicable"] = na;
   if (!in.warnings.empty()) report["warnings"] = in.warnings;

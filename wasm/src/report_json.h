@@ -17,6 +17,7 @@ struct NotApplicable {
   std::string detector;
   std::string category;
   std::vector<std::string> missing;  // snapshot sections not gathered
+  bool excluded = false;             // its category is excluded by the snapshot's settings
 };
 
 struct ReportInput {

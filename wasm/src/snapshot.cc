@@ -171,6 +171,9 @@ bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
     s.viewport_h = GetNumber(*vp, "height");
   }
   s.product_ids = GetStrings(root, "productIds", 100);
+  if (auto st = root.find("settings"); st != root.end() && st->is_object()) {
+    s.excluded_categories = GetStrings(*st, "excludeCategories", 8);
+  }
 
   bool ok =
       ReadSection(root, "requests", &s.requests, &s.has_requests, error,

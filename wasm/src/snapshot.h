@@ -106,6 +106,11 @@ struct Snapshot {
   // Product identities found in the page's structured data (JSON-LD sku,
   // productID, gtin) or its URL, as the gatherer reported them.
   std::vector<std::string> product_ids;
+  // Host settings the analysis honours: categories the user does not want
+  // checked ("tracking" | "dark_pattern" | "popup", from
+  // settings.excludeCategories). Their detectors do not run; the report lists
+  // them as not applicable with "excluded": true.
+  std::vector<std::string> excluded_categories;
 };
 
 // Why parsing failed: a stable code and a message naming what and where.

@@ -139,7 +139,8 @@ function notApplicableBlock(report, t) {
   if (!na.length) return null;
   return h('details', { class: 'db-na' },
     h('summary', {}, `${t.notApplicable} (${na.length})`),
-    h('ul', {}, na.map((n) => h('li', {}, h('code', {}, n.detector ?? ''), ` — ${t.notApplicableWhy(n.missing ?? [])}`))));
+    h('ul', {}, na.map((n) => h('li', {}, h('code', {}, n.detector ?? ''),
+      ` — ${n.excluded ? t.excludedBySettings : t.notApplicableWhy(n.missing ?? [])}`))));
 }
 
 /**
