@@ -40,9 +40,23 @@ const MAX_COOKIE_ORIGINS = 60;
 const state = { coreReady: false, coreError: null, analyses: 0 };
 globalThis.__durchblick = state; // read by the end-to-end tests
 
-const corePromise = loadCore({ createModule, baseUrl: chrome.runtime.getURL('core/') }).then(
+const startCore = () => loadCore({ createModule, baseUrl: chrome.runtime.getURL('core/') }).then(
   (core) => { state.coreReady = true; return core; },
   (e) => { state.coreError = String(e?.stack ?? e); throw e; });
+let corePromise = startCore();
+
+// The core never throws on input; if the wasm module itself fails (a bug),
+// the tab gets an error report in the core's shape and a fresh module.
+function analyseSafely(core, snapshotJson) {
+  try {
+    return core.analyzeJson(snapshotJson);
+  } catch (e) {
+    console.warn('durchblick: core failed:', e);
+    corePromise = startCore();
+    return JSON.stringify({ schema: 'durchblick.report/1', error: { code: 'core_failed', message: String(e?.message ?? e), where: 'analyze' },
+      engine: { core: core.versions.core, rules: core.versions.rules } });
+  }
+}
 
 // ---- per-tab state, mirrored to storage.session --------------------------
 
@@ -122,7 +136,7 @@ function settle(tabId, loadedAt) {
     if (tabs.get(tabId) !== t || t.nav !== nav) return;
     const now = Date.now();
     const quiet = now - t.lastRequestAt >= SETTLE_QUIET_MS;
-    if ((now - loadedAt >= SETTLE_MIN_MS && quiet) || now - loadedAt >= SETTLE_MAX_MS) analyseTab(tabId).catch((e) => console.warn('durchblick:', e));
+    if ((now - loadedAt >= SETTLE_MIN_MS && quiet) || now - loadedAt >= SETTLE_MAX_MS) analyseTab(tabId).catch(() => {});
     else t.settleTimer = setTimeout(check, 200);
   };
   t.settleTimer = setTimeout(check, Math.min(SETTLE_MIN_MS, 200));
@@ -169,6 +183,17 @@ async function setBadge(tabId, report) {
 
 /** Gathers, analyses and stores the report of one tab; returns the stored state. */
 async function analyseTab(tabId) {
+  try {
+    return await gatherAndAnalyse(tabId);
+  } catch (e) {
+    const t = tabState(tabId);
+    if (t.status === 'analysing') t.status = 'failed';
+    console.warn('durchblick:', e);
+    throw e;
+  }
+}
+
+async function gatherAndAnalyse(tabId) {
   const t = tabState(tabId);
   const nav = t.nav;
   const tab = await chrome.tabs.get(tabId);
@@ -193,7 +218,7 @@ async function analyseTab(tabId) {
   if (counted.length) snapshot.settings = { excludeCategories: counted };
   const core = await corePromise;
   const snapshotJson = JSON.stringify(snapshot);
-  const reportJson = core.analyzeJson(snapshotJson);
+  const reportJson = analyseSafely(core, snapshotJson);
   const report = JSON.parse(reportJson);
   if (tabs.get(tabId) !== t || t.nav !== nav) return t; // navigated meanwhile
   Object.assign(t, { status: report.error ? 'error' : 'done', reportJson, snapshotJson, analysedAtMs: Date.now() });

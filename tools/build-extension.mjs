@@ -46,15 +46,16 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'extension/manifest.json'), 
 manifest.version = pkg.version;
 
 // Early observers, run at document_start before the page's own scripts:
-// web/gather/index.js's EARLY list ({id, fn, args, world}) and any gatherer's
-// `init`. One classic content script per world; an ISOLATED one shares the
-// content scripts' world with the gatherer that later reads its record.
+// web/gather/index.js's EARLY list ({id, fn, args, world}), the extension's
+// form of the gatherers' `init` (without EARLY, each `init(options)` runs in
+// the isolated world). One classic content script per world; an ISOLATED one
+// shares the content scripts' world with the gatherer that later reads its
+// record.
 const gather = await import(pathToFileURL(join(ROOT, 'web/gather/index.js')).href);
 const { GATHERERS } = gather;
-const early = [
-  ...(gather.EARLY ?? []).map((e) => ({ id: e.id, fn: e.fn, args: e.args ?? {}, world: e.world ?? 'ISOLATED' })),
-  ...GATHERERS.filter((g) => typeof g.init === 'function').map((g) => ({ id: g.id, fn: g.init, args: g.initOptions ?? {}, world: g.world === 'MAIN' ? 'MAIN' : 'ISOLATED' })),
-];
+const early = gather.EARLY
+  ? gather.EARLY.map((e) => ({ id: e.id, fn: e.fn, args: e.args ?? {}, world: e.world === 'MAIN' ? 'MAIN' : 'ISOLATED' }))
+  : GATHERERS.filter((g) => typeof g.init === 'function').map((g) => ({ id: g.id, fn: g.init, args: g.options ?? g.opts ?? {}, world: 'ISOLATED' }));
 const inits = early;
 manifest.content_scripts = [];
 for (const world of ['MAIN', 'ISOLATED']) {

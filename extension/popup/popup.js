@@ -31,7 +31,7 @@ async function main() {
     if (data.coreError) status('statusCoreError');
     else if (!site) status('statusNotWeb');
     else if (data.paused) status('statusPaused');
-    else if (!report) status({ loading: 'statusLoading', analysing: 'statusAnalysing' }[data.status] ?? 'statusNone');
+    else if (!report) status({ loading: 'statusLoading', analysing: 'statusAnalysing', failed: 'statusFailed' }[data.status] ?? 'statusNone');
     else status('');
     document.body.dataset.state = report ? 'report' : data.paused ? 'paused' : data.status;
     document.body.dataset.ready = '1';

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension } from './chromium.mjs';
 
-export const EXTENSION_DIR = fileURLToPath(new URL('../../build/extension', import.meta.url));
+export const EXTENSION_DIR = process.env.DURCHBLICK_EXTENSION_DIR ?? fileURLToPath(new URL('../../build/extension', import.meta.url));
 export const HOST_RULES = '--host-resolver-rules=MAP * 127.0.0.1';
 
 export function extensionBuilt() {

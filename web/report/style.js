@@ -36,9 +36,11 @@ export const REPORT_CSS = `
 .db-evidence code,.db-meta code{font:12px/1.3 ui-monospace,"DejaVu Sans Mono",monospace;overflow-wrap:anywhere}
 .db-show{font:inherit;font-size:12px;margin-top:6px;padding:3px 8px;border:1px solid #0969da;color:#0969da;background:#fff;border-radius:4px;cursor:pointer}
 .db-show:focus-visible,.db-report a:focus-visible{outline:3px solid #0969da;outline-offset:2px}
-.db-trackers{border-collapse:collapse;width:100%;font-size:13px}
-.db-trackers th,.db-trackers td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-.db-trackers td:nth-child(4){text-align:right}
+.db-trackers{border-collapse:collapse;width:100%;font-size:13px;table-layout:fixed}
+.db-trackers th,.db-trackers td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+.db-trackers th:nth-child(1){width:30%}.db-trackers th:nth-child(2){width:22%}.db-trackers th:nth-child(4){width:14%}
+.db-trackers td:nth-child(4),.db-trackers th:nth-child(4){text-align:right}
+.db-trackers code{overflow-wrap:anywhere}
 .db-retarget{color:var(--heavy);font-weight:600}
 .db-meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0;font-size:13px}
 .db-meta dt{color:var(--muted)}.db-meta dd{margin:0;overflow-wrap:anywhere}

@@ -13,6 +13,8 @@
   };
   tick();
   setInterval(tick, 1000);
+  // A newsletter modal over the whole page, half a second after loading.
+  setTimeout(() => { document.getElementById('newsletter').hidden = false; }, 500);
   // Trackers, on the test server's port (the tests map these hosts to 127.0.0.1).
   const port = location.port ? `:${location.port}` : '';
   const load = (src) => { const s = document.createElement('script'); s.src = src; document.head.append(s); };
