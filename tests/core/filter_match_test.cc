@@ -175,5 +175,25 @@ TEST_CASE("stats count lines by reason", "[filters]") {
   CHECK(s.stats().skipped.at("unsupported option popup") == 1);
 }
 
+TEST_CASE("hostile patterns cannot make matching super-linear", "[filters]") {
+  // (a+)+b and (a|aa)*c take exponential time in backtracking engines on a
+  // run of a's without the final letter; RE2 matches in linear time, and
+  // wildcard patterns are scanned segment by segment without backtracking.
+  // A 200,000-character URL: a backtracking engine would never return (the
+  // test runner's timeout would fail this case); no timing needed.
+  const std::string run(200000, 'a');
+  const std::string url = "https://a.com/" + run;
+  FilterSet s = Set("/(a+)+b/\n/(a|aa)*c$/\n/^https?:\\/\\/.*(a*)*x/\na*a*a*a*a*a*a*a*a*a*z\n");
+  REQUIRE(s.size() == 4);
+  FilterRequest r = FilterRequest::Make(url, "", kTypeScript, Party::kUnknown);
+  CHECK(s.MatchEvery(r).empty());
+  FilterRequest hit = FilterRequest::Make(url + "bcxz", "", kTypeScript, Party::kUnknown);
+  CHECK(s.MatchEvery(hit).size() == 3);  // (a|aa)*c$ needs the c at the end
+  // Regexes RE2 rejects or that exceed its memory budget are skipped, counted.
+  FilterSet big = Set("/((((a{100}){100}){100}){100})/\n");
+  CHECK(big.size() == 0);
+  CHECK(big.stats().skipped.count("malformed regex") == 1);
+}
+
 }  // namespace
 }  // namespace durchblick

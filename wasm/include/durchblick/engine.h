@@ -87,9 +87,17 @@ class Engine {
 
   // What the filter parser made of the lists (`durchblick-core filters`),
   // TSV: "list id kind title version source license" per list, then
-  // "lines N", "filters N", "exceptions N", "badfiltered N" and
-  // "skipped N reason" per reason a line was not used.
+  // "lines N", "filters N", "exceptions N", "badfiltered N", "memory
+  // BYTES" (held by the compiled filters) and "skipped N reason" per
+  // reason a line was not used.
   std::string FilterListReport() const;
+
+  // The filter lists alone, without a snapshot (bench/filters.mjs): the
+  // verdict on one request of type `type` made by the page `page_url` (""
+  // or a URL without a host: page unknown). 1 = a filter blocks it, 0 = no
+  // filter matches, -1 = a filter matches but an exception lifts it.
+  int MatchFilters(const std::string& url, const std::string& page_url,
+                   const std::string& type) const;
 
   // The compiled rules, for tests and tools inside the core.
   const RuleSet& rules() const { return *rules_; }

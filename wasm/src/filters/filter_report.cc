@@ -1,6 +1,8 @@
-// Engine::FilterListReport: the `durchblick-core filters` listing.
+// Engine::FilterListReport (the `durchblick-core filters` listing) and
+// Engine::MatchFilters (filter matching alone, for the benchmark).
 #include "durchblick/engine.h"
 #include "../rules.h"
+#include "../url.h"
 
 namespace durchblick {
 
@@ -16,10 +18,20 @@ std::string Engine::FilterListReport() const {
   out += "filters\t" + std::to_string(s.filters) + "\n";
   out += "exceptions\t" + std::to_string(s.exceptions) + "\n";
   out += "badfiltered\t" + std::to_string(s.badfiltered) + "\n";
+  out += "memory\t" + std::to_string(f.set().MemoryBytes()) + "\n";
   for (const auto& [reason, n] : s.skipped) {
     out += "skipped\t" + std::to_string(n) + "\t" + reason + "\n";
   }
   return out;
+}
+
+int Engine::MatchFilters(const std::string& url, const std::string& page_url,
+                         const std::string& type) const {
+  Url page = ParseUrl(page_url);
+  FilterRequest r = FilterRequest::FromUrls(url, page.ok ? std::string_view(page.host) : "",
+                                            FilterTypeFromName(type), rules_->trackers().psl());
+  FilterMatch m = rules_->filters().set().Match(r);
+  return m.filter < 0 ? 0 : m.blocked() ? 1 : -1;
 }
 
 }  // namespace durchblick
