@@ -29,24 +29,29 @@ void FilterIndex::Build(std::vector<std::pair<uint32_t, uint32_t>>* entries,
   size_t capacity = 16;
   while (capacity < distinct * 2) capacity <<= 1;
   mask_ = static_cast<uint32_t>(capacity - 1);
-  keys_.assign(distinct ? capacity : 0, 0);
-  buckets_.assign(distinct ? capacity : 0, 0);
-  offsets_.clear();
+  slots_.assign(distinct ? capacity * 3 : 0, 0);
+  // 32 filter bits per distinct token: about 3 % false positives.
+  size_t bloom_bits = 64;
+  bloom_shift_ = 26;
+  while (bloom_bits < distinct * 32 && bloom_shift_ > 8) bloom_bits <<= 1, bloom_shift_--;
+  bloom_.assign(bloom_bits / 64, 0);
   ids_.clear();
+  uint32_t* open = nullptr;
   for (size_t i = 0; i < entries->size(); ++i) {
     auto [t, id] = (*entries)[i];
     if (t == 0) continue;
     if (i == 0 || (*entries)[i - 1].first != t) {
-      uint32_t bucket = static_cast<uint32_t>(offsets_.size());
-      offsets_.push_back(static_cast<uint32_t>(ids_.size()));
       uint32_t slot = (t * 2654435761u) & mask_;
-      while (keys_[slot] != 0) slot = (slot + 1) & mask_;
-      keys_[slot] = t;
-      buckets_[slot] = bucket;
+      while (slots_[slot * 3] != 0) slot = (slot + 1) & mask_;
+      open = &slots_[slot * 3];
+      open[0] = t;
+      open[1] = static_cast<uint32_t>(ids_.size());
+      uint32_t bit = (t * 2246822519u) >> bloom_shift_;
+      bloom_[bit >> 6] |= uint64_t{1} << (bit & 63);
     }
     ids_.push_back(id);
+    open[2] = static_cast<uint32_t>(ids_.size());
   }
-  offsets_.push_back(static_cast<uint32_t>(ids_.size()));
   entries->clear();
   entries->shrink_to_fit();
 
@@ -82,10 +87,9 @@ bool FilterIndex::RegexMatches(std::string_view url, std::vector<int>* hits) con
 }
 
 size_t FilterIndex::MemoryBytes() const {
-  return (keys_.capacity() + buckets_.capacity() + offsets_.capacity() + ids_.capacity() +
-          fallback_.capacity() + regex_ids_.capacity()) *
+  return (slots_.capacity() + ids_.capacity() + fallback_.capacity() + regex_ids_.capacity()) *
              sizeof(uint32_t) +
-         regexes_.capacity() * sizeof(void*);
+         bloom_.capacity() * sizeof(uint64_t) + regexes_.capacity() * sizeof(void*);
 }
 
 }  // namespace durchblick

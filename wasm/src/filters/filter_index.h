@@ -25,16 +25,17 @@ class FilterIndex {
   // `entries` are (token, filter id); token 0 means "no usable token".
   void Build(std::vector<std::pair<uint32_t, uint32_t>>* entries, int64_t regex_set_max_mem);
 
-  // The ids filed under `token` (never 0), or an empty range.
+  // The ids filed under `token` (never 0), or an empty range. Most URL
+  // tokens are in no bucket: a small bit filter answers those without
+  // touching the table; a hit costs one table slot (key, begin, end).
   std::pair<const uint32_t*, const uint32_t*> Bucket(uint32_t token) const {
-    if (keys_.empty()) return {nullptr, nullptr};
+    if (slots_.empty()) return {nullptr, nullptr};
+    uint32_t bit = (token * 2246822519u) >> bloom_shift_;
+    if (!(bloom_[bit >> 6] & (uint64_t{1} << (bit & 63)))) return {nullptr, nullptr};
     for (uint32_t slot = (token * 2654435761u) & mask_;; slot = (slot + 1) & mask_) {
-      uint32_t k = keys_[slot];
-      if (k == token) {
-        uint32_t b = buckets_[slot];
-        return {ids_.data() + offsets_[b], ids_.data() + offsets_[b + 1]};
-      }
-      if (k == 0) return {nullptr, nullptr};
+      const uint32_t* s = &slots_[slot * 3];
+      if (s[0] == token) return {ids_.data() + s[1], ids_.data() + s[2]};
+      if (s[0] == 0) return {nullptr, nullptr};
     }
   }
   const std::vector<uint32_t>& fallback() const { return fallback_; }
@@ -48,8 +49,10 @@ class FilterIndex {
  private:
   bool RegexMatches(std::string_view url, std::vector<int>* hits) const;
 
-  std::vector<uint32_t> keys_, buckets_, offsets_, ids_, fallback_;
-  uint32_t mask_ = 0;
+  std::vector<uint32_t> slots_;  // per slot: token, begin, end (into ids_); token 0 = empty
+  std::vector<uint32_t> ids_, fallback_;
+  std::vector<uint64_t> bloom_;  // one bit per token hash
+  uint32_t mask_ = 0, bloom_shift_ = 32;
   std::vector<uint32_t> regex_ids_;
   std::vector<const re2::RE2*> regexes_;  // owned by the FilterSet
   std::unique_ptr<re2::RE2::Set> set_;  // null if the set could not compile
