@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../lib/server.mjs';
 import { launchChromium, CHROMIUM_ARGS } from '../lib/chromium.mjs';
 import { scanPage } from '../../scanner/scan-page.js';
+import { selfSignedCertificate } from '../site/server.mjs';
 
 const pages = fileURLToPath(new URL('../pages/', import.meta.url));
 let server, browser;
@@ -72,6 +73,16 @@ test('a DNS failure is an error, not an exception', async () => {
   const r = await scan('http://no-such-host.invalid/', { timeoutMs: 10000 });
   assert.equal(r.error.code, 'dns');
   assert.equal(r.snapshot, null);
+});
+
+test('a TLS failure (self-signed certificate) is an error', async () => {
+  const tls = await startServer({ root: pages, tls: selfSignedCertificate() });
+  try {
+    const r = await scan(`${tls.url}/scanner-click/index.html`, { timeoutMs: 10000 });
+    assert.equal(r.error?.code, 'tls', JSON.stringify(r.error));
+  } finally {
+    await tls.close();
+  }
 });
 
 test('a page that never answers times out', async () => {

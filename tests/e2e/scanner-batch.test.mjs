@@ -163,3 +163,15 @@ test('--reload --revisit: three visits, the later two with the page clock --late
   assert.deepEqual(row.snapshot.history, [], 'nothing to remember on a page without prices or timers');
   assert.equal(row.report.engine.snapshotSha256, row.snapshotSha256);
 });
+
+test('--html --pdf --screenshots write per-URL files named in the row', async () => {
+  const out = join(work, 'files');
+  const url = `${server.url}/scanner-network/index.html`;
+  const r = await run(['scan', '-o', out, '--quiet', '--html', '--pdf', '--screenshots', '--settle', '300', url]);
+  assert.equal(r.code, 0, r.stderr);
+  const [row] = rowsOf(join(out, 'results.jsonl'));
+  assert.match(row.files.html, /reports\/127\.0\.0\.1-[0-9a-f]{12}\.html$/);
+  assert.match(readFileSync(row.files.html, 'utf8'), /<img src="data:image\/png;base64,/);
+  assert.equal(readFileSync(row.files.pdf).subarray(0, 5).toString(), '%PDF-');
+  assert.equal(readFileSync(row.files.screenshot).subarray(1, 4).toString(), 'PNG');
+});

@@ -26,7 +26,7 @@ export const DEMO_HOSTS = JSON.parse(readFileSync(join(HERE, 'hosts.json'), 'utf
 /** The demo's pages, in the order the demo scans them. */
 export const DEMO_PAGES = ['index.html', 'product.html', 'basket.html', 'checkout.html', 'news.html', 'clean.html'];
 
-function selfSignedCertificate() {
+export function selfSignedCertificate() {
   const dir = mkdtempSync(join(tmpdir(), 'durchblick-demo-tls-'));
   try {
     execFileSync('openssl', [
