@@ -262,7 +262,11 @@ const HANDLERS = {
   async capture({ tabId }) {
     const tab = await chrome.tabs.get(tabId);
     let shot = null;
-    if (tab.active) shot = await chrome.tabs.captureVisibleTab(tab.windowId, { format: 'png' }).catch(() => null);
+    // Chromium limits captures per second; a busy browser may refuse once.
+    for (let i = 0; tab.active && !shot && i < 3; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 600));
+      shot = await chrome.tabs.captureVisibleTab(tab.windowId, { format: 'png' }).catch(() => null);
+    }
     await chrome.storage.session.set({ [`shot:${tabId}`]: shot });
     return { captured: !!shot };
   },

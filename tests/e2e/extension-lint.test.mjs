@@ -12,7 +12,10 @@ const OUT = `${ROOT}build/extension-lint`;
 
 test('web-ext lint: no errors', () => {
   execFileSync(process.execPath, [`${ROOT}tools/build-extension.mjs`, '--out', OUT], { stdio: 'pipe' });
-  const r = spawnSync(process.execPath, [`${ROOT}node_modules/web-ext/bin/web-ext.js`, 'lint', '--source-dir', OUT, '--output', 'json', '--no-input'],
+  // The rules bundle is generated data (5+ MB with the filter lists), too
+  // large for the linter's JSON parser (FILE_TOO_LARGE); everything else is linted.
+  const r = spawnSync(process.execPath, [`${ROOT}node_modules/web-ext/bin/web-ext.js`, 'lint', '--source-dir', OUT, '--output', 'json', '--no-input',
+    '--ignore-files', 'core/durchblick.rules.json'],
     { encoding: 'utf8', env: { ...process.env, WEB_EXT_NO_CONFIG_DISCOVERY: '1' } });
   const result = JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
   assert.deepEqual(result.errors.map((e) => `${e.code} ${e.file ?? ''}: ${e.message}`), []);
