@@ -32,7 +32,8 @@ void AddEntityHashes(std::string_view host, std::string_view registrable,
     if (dot == std::string_view::npos) return;
     suffix_begin = dot + 1;
   }
-  std::string entity(host.substr(0, suffix_begin));
+  static thread_local std::string entity;  // reused: no allocation once warm
+  entity.assign(host.substr(0, suffix_begin));
   entity.push_back('*');
   std::string_view e = entity;
   while (e.size() > 1) {
@@ -71,53 +72,61 @@ uint32_t FilterTypeFromName(std::string_view name) {
 FilterRequest FilterRequest::Make(std::string_view url, std::string_view page_host,
                                   uint32_t type, Party party, const PublicSuffixList* psl) {
   FilterRequest r;
-  r.url = std::string(url);
-  r.lower = LowerAscii(url);
-  r.type = type;
+  r.Assign(url, page_host, type, psl);
   r.party = page_host.empty() ? Party::kUnknown : party;
-  size_t scheme_end = r.lower.find("://");
-  if (scheme_end != std::string::npos) {
-    size_t begin = scheme_end + 3;
-    size_t end = r.lower.find_first_of("/?#", begin);
-    if (end == std::string::npos) end = r.lower.size();
-    size_t at = r.lower.rfind('@', end);
-    if (at != std::string::npos && at >= begin) begin = at + 1;
-    size_t colon = r.lower.find(':', begin);
-    if (colon != std::string::npos && colon < end && r.lower[begin] != '[') end = colon;
-    r.host_begin = begin;
-    r.host_end = end;
-  }
-  std::string_view s = r.lower;
-  r.tokens.reserve(24);
-  ForEachTokenRun(s, [&](size_t i, size_t j) {
-    uint32_t h = FilterTokenHash(s.substr(i, j - i));
-    for (uint32_t t : r.tokens) {
-      if (t == h) return;
-    }
-    r.tokens.push_back(h);
-  });
-  AddSuffixHashes(s.substr(r.host_begin, r.host_end - r.host_begin),
-                  &r.host_hashes);
-  if (!page_host.empty()) {
-    std::string page = LowerAscii(page_host);
-    AddSuffixHashes(page, &r.source_hashes);
-    AddEntityHashes(page, psl != nullptr ? psl->RegistrableDomain(page) : std::string(),
-                    &r.source_hashes);
-  }
   return r;
 }
 
 FilterRequest FilterRequest::FromUrls(std::string_view url, std::string_view page_host,
                                       uint32_t type, const PublicSuffixList& psl) {
-  FilterRequest r = Make(url, std::string_view(), type, Party::kUnknown, nullptr);
-  if (page_host.empty()) return r;
-  std::string page = LowerAscii(page_host);
-  std::string page_domain = psl.RegistrableDomain(page);
-  std::string host = r.lower.substr(r.host_begin, r.host_end - r.host_begin);
-  r.party = psl.RegistrableDomain(host) == page_domain ? Party::kFirst : Party::kThird;
-  AddSuffixHashes(page, &r.source_hashes);
-  AddEntityHashes(page, page_domain, &r.source_hashes);
+  FilterRequest r;
+  r.Assign(url, page_host, type, &psl);
   return r;
+}
+
+void FilterRequest::Assign(std::string_view u, std::string_view page_host, uint32_t t,
+                           const PublicSuffixList* psl) {
+  url.assign(u);
+  lower.assign(u);
+  for (char& c : lower) c = LowerAsciiChar(c);
+  type = t;
+  party = Party::kUnknown;
+  host_begin = host_end = 0;
+  size_t scheme_end = lower.find("://");
+  if (scheme_end != std::string::npos) {
+    size_t begin = scheme_end + 3;
+    size_t end = lower.find_first_of("/?#", begin);
+    if (end == std::string::npos) end = lower.size();
+    size_t at = lower.rfind('@', end);
+    if (at != std::string::npos && at >= begin) begin = at + 1;
+    size_t colon = lower.find(':', begin);
+    if (colon != std::string::npos && colon < end && lower[begin] != '[') end = colon;
+    host_begin = begin;
+    host_end = end;
+  }
+  std::string_view s = lower;
+  tokens.clear();
+  ForEachTokenRun(s, [&](size_t i, size_t j) {
+    uint32_t h = FilterTokenHash(s.substr(i, j - i));
+    for (uint32_t k : tokens) {
+      if (k == h) return;
+    }
+    tokens.push_back(h);
+  });
+  std::string_view host = s.substr(host_begin, host_end - host_begin);
+  host_hashes.clear();
+  AddSuffixHashes(host, &host_hashes);
+  source_hashes.clear();
+  if (page_host.empty()) return;
+  page.assign(page_host);
+  for (char& c : page) c = LowerAsciiChar(c);
+  std::string_view page_domain;
+  if (psl != nullptr) {
+    page_domain = psl->RegistrableDomainView(page);
+    party = psl->RegistrableDomainView(host) == page_domain ? Party::kFirst : Party::kThird;
+  }
+  AddSuffixHashes(page, &source_hashes);
+  AddEntityHashes(page, page_domain, &source_hashes);
 }
 
 }  // namespace durchblick

@@ -112,6 +112,12 @@ struct FilterRequest {
   // domains (eTLD+1) of the request host and `page_host` differ.
   static FilterRequest FromUrls(std::string_view url, std::string_view page_host,
                                 uint32_t type, const PublicSuffixList& psl);
+  // As FromUrls (party from `psl` if given), refilling this request in
+  // place: once its buffers have grown, preparing allocates nothing.
+  void Assign(std::string_view url, std::string_view page_host, uint32_t type,
+              const PublicSuffixList* psl);
+
+  std::string page;  // page host, lower case (scratch of Assign)
 };
 
 // One parsed filter. Strings live in the owning FilterSet's arena.
