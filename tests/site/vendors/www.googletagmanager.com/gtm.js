@@ -14,12 +14,15 @@
     var q = 'v=2&tid=G-DEMO1234&cid=' + cid + '&en=' + encodeURIComponent(ev.event) + '&dl=' + encodeURIComponent(location.href);
     items.forEach(function (it, n) { q += '&pr' + (n + 1) + '=id' + encodeURIComponent(it.item_id) + (it.item_name ? '~nm' + encodeURIComponent(it.item_name) : ''); });
     navigator.sendBeacon('https://www.google-analytics.com/g/collect?' + q);
-    if (items.length) {
+    // The ads hits follow a moment later, so that every host sees Google's
+    // requests in one order (the core currently takes a company's category
+    // from its first request; see docs/scanner.md).
+    if (items.length) setTimeout(function () {
       hit('https://googleads.g.doubleclick.net/pagead/viewthroughconversion/987654321/?random=' + Date.now() +
         '&cv=11&fst=' + Date.now() + '&num=1&guid=ON&data=' + encodeURIComponent('event=' + ev.event + ';ecomm_prodid=' + items.map(function (i) { return i.item_id; }).join(',') + ';ecomm_pagetype=' + (ev.event === 'view_item' ? 'product' : 'cart')) +
         '&url=' + encodeURIComponent(location.href));
       hit('https://www.googleadservices.com/pagead/conversion/987654321/?label=remarketing&guid=ON&gclaw=' + encodeURIComponent(cookie('_gcl_au')));
-    }
+    }, 150);
   }
   var dl = window.dataLayer = window.dataLayer || [];
   dl.forEach(handle);
