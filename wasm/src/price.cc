@@ -170,8 +170,14 @@ std::vector<PriceMatch> PriceParser::Find(std::string_view t) const {
   std::vector<PriceMatch> out;
   size_t i = 0;
   while (i < t.size()) {
-    if (!IsDigit(t[i]) || (i > 0 && (IsDigit(t[i - 1]) || IsAsciiLetter(t[i - 1])))) {
+    if (!IsDigit(t[i])) {
       ++i;
+      continue;
+    }
+    if (i > 0 && IsAsciiLetter(t[i - 1])) {
+      // "X200", "Servicegebühr4,50": a number glued to a word is no price;
+      // skip all of it, not just its first digit.
+      while (i < t.size() && (IsDigit(t[i]) || t[i] == '.' || t[i] == ',' || t[i] == '\'')) ++i;
       continue;
     }
     // The number: digits and separators, then an optional ",-"/",–".

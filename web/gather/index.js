@@ -4,8 +4,10 @@
 // sections stay "not gathered" and the core marks dependent detectors as not
 // applicable.
 import { gatherPage } from './page.js';
+import { gatherTexts } from './texts.js';
 
 /** @type {{id: string, fn: (options?: object) => object}[]} */
 export const GATHERERS = [
   { id: 'page', fn: gatherPage },
+  { id: 'texts', fn: gatherTexts },
 ];
