@@ -4,7 +4,7 @@
 // web/core/loader.js, or the native CLI in --jsonl mode), and the dark-pattern
 // findings are compared with the row's label and Mathur et al. type.
 //
-//   node tools/eval-darkpatterns.mjs                      # dev set + German set
+//   node tools/eval-darkpatterns.mjs                      # dev set, German set, English hard negatives
 //   node tools/eval-darkpatterns.mjs --core native FILE.tsv ...
 //   node tools/eval-darkpatterns.mjs --json               # machine-readable, for tests/js/
 //   DURCHBLICK_RULES=bundle.json ... --core native         # try a rules bundle without rebuilding
@@ -24,6 +24,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_SETS = [
   resolve(ROOT, '..', '..', 'shared', 'eval', 'darkpatterns-dev.tsv'),
   join(ROOT, 'tests', 'data', 'darkpatterns-de.tsv'),
+  join(ROOT, 'tests', 'data', 'darkpatterns-hard-en.tsv'),
 ];
 // The dev set lives outside the repository; DURCHBLICK_EVAL_DIR points elsewhere.
 if (process.env.DURCHBLICK_EVAL_DIR) {
@@ -193,6 +194,13 @@ export async function evaluate(file, { core = 'wasm' } = {}) {
 export function failures(result) {
   const out = [];
   const b = result.binary;
+  if (result.positives === 0) {
+    // A set of ordinary text only: false flags are all there is to measure.
+    if (result.falseFlagRate > TARGETS.falseFlagRate) {
+      out.push(`false flags ${(100 * result.falseFlagRate).toFixed(2)} % > ${100 * TARGETS.falseFlagRate} %`);
+    }
+    return out;
+  }
   if (b.f1 < TARGETS.binaryF1) out.push(`binary F1 ${b.f1.toFixed(3)} < ${TARGETS.binaryF1}`);
   if ((b.precision ?? 0) < TARGETS.precision) out.push(`precision ${b.precision?.toFixed(3)} < ${TARGETS.precision}`);
   if (result.falseFlagRate > TARGETS.falseFlagRate) {
@@ -214,10 +222,17 @@ export function formatResult(r) {
   lines.push(`== ${relative(process.cwd(), r.file) || r.file}: ${r.rows} rows, ${r.positives} dark patterns, ${r.negatives} ordinary`);
   lines.push('');
   lines.push('                                 ours      trivial keyword regex (floor, §3.1)');
-  lines.push(`  binary precision              ${num(r.binary.precision)}     ${num(r.trivial.precision)}`);
-  lines.push(`  binary recall                 ${num(r.binary.recall)}     ${num(r.trivial.recall)}`);
-  lines.push(`  binary F1                     ${num(r.binary.f1)}     ${num(r.trivial.f1)}`);
+  if (r.positives > 0) {
+    lines.push(`  binary precision              ${num(r.binary.precision)}     ${num(r.trivial.precision)}`);
+    lines.push(`  binary recall                 ${num(r.binary.recall)}     ${num(r.trivial.recall)}`);
+    lines.push(`  binary F1                     ${num(r.binary.f1)}     ${num(r.trivial.f1)}`);
+  }
   lines.push(`  false flags on label-0 rows  ${pct(r.falseFlagRate)}    ${pct(r.trivial.falseFlagRate)}   (${r.binary.fp} of ${r.negatives})`);
+  if (r.positives === 0) {
+    const fails = failures(r);
+    lines.push('', fails.length ? `  NOT MET: ${fails.join('; ')}` : '  false flags within the target of issue 5 (≤ 2 %)');
+    return lines.join('\n');
+  }
   lines.push('');
   lines.push('  recall per type (Mathur et al.)   rows  category  strict  target');
   for (const [type, t] of Object.entries(r.perType).sort((a, b) => b[1].n - a[1].n)) {

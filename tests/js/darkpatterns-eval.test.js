@@ -8,7 +8,7 @@ import { test } from 'node:test';
 
 import { DEFAULT_SETS, evaluate, failures, pickCore } from '../../tools/eval-darkpatterns.mjs';
 
-const [DEV, GERMAN] = DEFAULT_SETS;
+const [DEV, GERMAN, HARD_EN] = DEFAULT_SETS;
 
 test('German set has the size issue 5 asks for', async () => {
   const core = await pickCore();
@@ -17,7 +17,7 @@ test('German set has the size issue 5 asks for', async () => {
   assert.ok(r.negatives >= 300, `${r.negatives} ordinary texts`);
 });
 
-for (const [name, file] of [['English dev set', DEV], ['German set', GERMAN]]) {
+for (const [name, file] of [['English dev set', DEV], ['German set', GERMAN], ['English hard negatives', HARD_EN]]) {
   test(`dark-pattern text rules meet the targets on the ${name}`, { skip: !existsSync(file) && `${file} not present` }, async () => {
     const core = await pickCore();
     const r = await evaluate(file, { core });
