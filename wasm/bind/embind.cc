@@ -2,11 +2,15 @@
 // Strings cross as UTF-8 JSON; errors come back as error reports, never as
 // exceptions.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+#include <malloc.h>
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "classify.h"
 #include "durchblick/engine.h"
 
 namespace {
@@ -19,6 +23,64 @@ void UseFilterLists(durchblick::Engine& engine, const std::vector<std::string>& 
   std::vector<std::pair<std::string, std::string>> lists;
   for (size_t i = 0; i < names.size() && i < texts.size(); ++i) lists.emplace_back(names[i], texts[i]);
   engine.UseFilterLists(lists);
+}
+
+// Engine::ClassifyRequests (the classify command's TSV) without filter details.
+std::string ClassifyTsv(const durchblick::Engine& engine, const std::string& page_url,
+                        const std::string& lines) {
+  return engine.ClassifyRequests(page_url, lines);
+}
+
+// Bytes of the wasm heap in use (dlmalloc's count), for the benchmark's
+// memory figures: read before and after constructing an Engine.
+double HeapBytesInUse() { return static_cast<double>(mallinfo().uordblks); }
+
+// Calls fn(url) for each non-empty line of `lines`.
+template <typename Fn>
+void ForEachLine(std::string_view lines, Fn fn) {
+  while (!lines.empty()) {
+    size_t nl = lines.find('\n');
+    std::string_view url = lines.substr(0, nl);
+    lines = nl == std::string_view::npos ? std::string_view() : lines.substr(nl + 1);
+    if (!url.empty()) fn(url);
+  }
+}
+
+// For bench/trackers.mjs: classifies newline-separated request URLs as the
+// page `page_url` made them, timing each ClassifyRequest() call inside wasm
+// with emscripten_get_now() (no string crosses the JS boundary per request).
+// Returns "<ns>,<ns>,...;<trackers>;<retargeting>" (times in nanoseconds, in
+// input order; counts of tracker and retargeting verdicts as a check value).
+std::string ClassifyTimed(const durchblick::Engine& engine, const std::string& page_url,
+                          const std::string& lines) {
+  durchblick::RequestContext page = durchblick::RequestContext::ForPage(page_url);
+  durchblick::RequestVerdict v;
+  std::string times;
+  int trackers = 0, retargeting = 0;
+  ForEachLine(lines, [&](std::string_view url) {
+    double t0 = emscripten_get_now();
+    durchblick::ClassifyRequest(page, url, "", engine.rules(), &v);
+    double t1 = emscripten_get_now();
+    trackers += v.tracker;
+    retargeting += v.Retargeting();
+    if (!times.empty()) times += ',';
+    times += std::to_string(static_cast<long long>((t1 - t0) * 1e6));
+  });
+  return times + ";" + std::to_string(trackers) + ";" + std::to_string(retargeting);
+}
+
+// The same classification of a whole batch in one call, untimed inside:
+// returns the number of tracker verdicts (the caller times the call).
+int ClassifyCount(const durchblick::Engine& engine, const std::string& page_url,
+                  const std::string& lines) {
+  durchblick::RequestContext page = durchblick::RequestContext::ForPage(page_url);
+  durchblick::RequestVerdict v;
+  int trackers = 0;
+  ForEachLine(lines, [&](std::string_view url) {
+    durchblick::ClassifyRequest(page, url, "", engine.rules(), &v);
+    trackers += v.tracker;
+  });
+  return trackers;
 }
 
 }  // namespace
@@ -34,7 +96,12 @@ EMSCRIPTEN_BINDINGS(durchblick) {
       // Filter lists alone (bench/filters.mjs): no JSON on the way.
       .function("useFilterLists", &UseFilterLists)
       .function("matchFilters", &durchblick::Engine::MatchFilters)
-      .function("filterListReport", &durchblick::Engine::FilterListReport);
+      .function("filterListReport", &durchblick::Engine::FilterListReport)
+      // Per-request verdicts (classify TSV) and the benchmark's batch entries.
+      .function("classifyRequests", &ClassifyTsv)
+      .function("classifyTimed", &ClassifyTimed)
+      .function("classifyCount", &ClassifyCount);
   emscripten::register_vector<std::string>("StringVector");
   emscripten::function("coreVersion", &CoreVersionString);
+  emscripten::function("heapBytesInUse", &HeapBytesInUse);
 }

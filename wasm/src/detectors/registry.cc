@@ -10,6 +10,10 @@ namespace durchblick {
 // tracking
 extern const Detector kThirdPartyTracker;
 extern const Detector kFilterListedRequest;
+extern const Detector kRetargeting;
+extern const Detector kRetargetedAd;
+extern const Detector kCookieSync;
+extern const Detector kIdentifierLeak;
 
 // dark patterns
 extern const Detector kDarkPatternText;
@@ -29,6 +33,10 @@ const std::vector<const Detector*>& AllDetectors() {
       // tracking
       &kThirdPartyTracker,
       &kFilterListedRequest,
+      &kRetargeting,
+      &kRetargetedAd,
+      &kCookieSync,
+      &kIdentifierLeak,
 
       // dark patterns
       &kDarkPatternText,
