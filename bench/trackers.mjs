@@ -62,7 +62,7 @@ before = heapMb();
 const ghostery = await loadTrackerDB(new Uint8Array(engineBytes));
 gc();
 const ghosteryMb = heapMb() - before;
-const ghosteryVersion = require('@ghostery/trackerdb/package.json').version;
+const ghosteryVersion = JSON.parse(readFileSync(require.resolve('@ghostery/trackerdb').replace(/dist\/.*$/, 'package.json'), 'utf8')).version;
 
 // ---- the wasm core ------------------------------------------------------------
 const { default: createModule } = await import(pathToFileURL(join(WASM_DIR, 'durchblick.mjs')).href);
