@@ -1,6 +1,7 @@
 #include "snapshot.h"
 
 #include "json_util.h"
+#include "overlay_json.h"
 #include "utf8.h"
 
 namespace durchblick {
@@ -22,28 +23,6 @@ std::vector<std::string> GetStrings(const json& j, const char* key, size_t max) 
     if (v.is_string()) out.push_back(v.get<std::string>());
   }
   return out;
-}
-
-Rect GetRect(const json& j, const char* key) {
-  Rect r;
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_object()) return r;
-  r.x = GetNumber(*it, "x");
-  r.y = GetNumber(*it, "y");
-  r.w = GetNumber(*it, "w");
-  r.h = GetNumber(*it, "h");
-  return r;
-}
-
-Rgba GetRgba(const json& j, const char* key) {
-  Rgba c;
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_array() || it->size() < 3) return c;
-  auto at = [&](size_t i, double fallback) {
-    return i < it->size() && (*it)[i].is_number() ? (*it)[i].get<double>() : fallback;
-  };
-  c.r = at(0, 0), c.g = at(1, 0), c.b = at(2, 0), c.a = at(3, 1);
-  return c;
 }
 
 // Reads section `key` if present and an array; returns false (not gathered)
@@ -86,42 +65,8 @@ bool RequireString(const json& item, const char* key, const std::string& where, 
   return true;
 }
 
-OverlayButton ReadButton(const json& b) {
-  OverlayButton out;
-  out.id = GetString(b, "id");
-  out.label = GetString(b, "label");
-  out.rect = GetRect(b, "rect");
-  out.fg = GetRgba(b, "fg");
-  out.bg = GetRgba(b, "bg");
-  out.font_px = GetNumber(b, "fontPx");
-  out.link_styled = GetBool(b, "linkStyled");
-  out.close_like = GetBool(b, "closeLike");
-  return out;
-}
-
 bool ReadOverlay(const json& o, size_t i, const std::string&, Overlay* out) {
-  out->id = GetString(o, "id", "o" + std::to_string(i));
-  out->position = GetString(o, "position");
-  out->rect = GetRect(o, "rect");
-  out->coverage = GetNumber(o, "coverage");
-  out->backdrop = GetBool(o, "backdrop");
-  out->modal = GetBool(o, "modal");
-  out->text = GetString(o, "text");
-  out->email_input = GetBool(o, "emailInput");
-  out->visible_at_ms = GetNumber(o, "visibleAtMs", -1);
-  out->trigger = GetString(o, "trigger", "unknown");
-  if (auto it = o.find("buttons"); it != o.end() && it->is_array()) {
-    for (const auto& b : *it) {
-      if (b.is_object() && out->buttons.size() < 200) out->buttons.push_back(ReadButton(b));
-    }
-  }
-  if (auto it = o.find("toggles"); it != o.end() && it->is_array()) {
-    for (const auto& t : *it) {
-      if (!t.is_object() || out->toggles.size() >= 200) continue;
-      out->toggles.push_back({GetString(t, "label"), GetBool(t, "checked"),
-                              GetBool(t, "legitimateInterest")});
-    }
-  }
+  ReadOverlayJson(o, i, out);
   return true;
 }
 
@@ -240,13 +185,7 @@ bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
                   });
   if (!ok) return false;
   if (auto ps = root.find("pageState"); ps != root.end() && ps->is_object()) {
-    s.page_state.scroll_locked = GetBool(*ps, "scrollLocked");
-    s.page_state.notification_after_click = GetBool(*ps, "notificationAfterClick");
-    if (auto it = ps->find("notificationRequestsMs"); it != ps->end() && it->is_array()) {
-      for (const auto& v : *it) {
-        if (v.is_number()) s.page_state.notification_request_ms.push_back(v.get<double>());
-      }
-    }
+    ReadPageStateJson(*ps, &s.page_state);
   }
   return true;
 }

@@ -1,9 +1,9 @@
 // blocking-overlay: a pop-up that covers the page so it cannot be used until
-// it is dealt with, e.g. a newsletter modal over a dimmed backdrop. Coverage
-// comes from the gatherer's hit-test grid; the threshold is
-// popup.blocking_min_coverage in rules/thresholds/popups.json.
-#include <cmath>
-
+// it is dealt with, e.g. a newsletter modal over a dimmed backdrop that
+// appeared by itself. Coverage comes from the gatherer's hit-test grid; the
+// threshold is popup.blocking_min_coverage in rules/thresholds/popups.json.
+// A modal the user opened with a click (trigger "click") is not flagged.
+#include "../overlay_facts.h"
 #include "../utf8.h"
 #include "detector.h"
 
@@ -15,13 +15,15 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
   for (const Overlay& overlay : snapshot.overlays) {
     bool covers = overlay.coverage >= min_coverage;
     if (!covers && !(overlay.modal && overlay.backdrop)) continue;
+    if (!Unrequested(overlay, snapshot.page_state, rules)) continue;
     Finding f;
     f.type = "popup/blocking_overlay";
-    f.vars["coverage"] = std::to_string(static_cast<int>(std::lround(overlay.coverage * 100)));
+    f.vars["coverage"] = Percent(overlay.coverage);
     Evidence e;
     e.overlay_id = overlay.id;
     e.text = TruncateUtf8(overlay.text, 200);
-    e.note = "covers " + f.vars["coverage"] + "% of the viewport";
+    e.note = "covers " + f.vars["coverage"] + "% of the viewport" +
+             (overlay.backdrop ? ", backdrop" : "") + (overlay.modal ? ", modal" : "");
     f.evidence.push_back(std::move(e));
     out->findings.push_back(std::move(f));
   }

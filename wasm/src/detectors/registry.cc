@@ -27,6 +27,20 @@ extern const Detector kPriceIncreaseOnRevisit;
 
 // pop-ups
 extern const Detector kBlockingOverlay;
+extern const Detector kLargeStickyBanner;
+extern const Detector kScrollLock;
+extern const Detector kConsentChoice;
+extern const Detector kPretickedConsent;
+extern const Detector kLegitimateInterest;
+extern const Detector kConsentBeforeChoice;
+extern const Detector kNewsletterModal;
+extern const Detector kPopupTrigger;
+extern const Detector kCloseControl;
+extern const Detector kNotificationPrompt;
+extern const Detector kCountdownOverlay;
+extern const Detector kConfirmshamingOptout;
+extern const Detector kAdblockWall;
+extern const Detector kChatAutoopen;
 
 const std::vector<const Detector*>& AllDetectors() {
   static const std::vector<const Detector*> kAll = {
@@ -50,6 +64,20 @@ const std::vector<const Detector*>& AllDetectors() {
 
       // pop-ups
       &kBlockingOverlay,
+      &kLargeStickyBanner,
+      &kScrollLock,
+      &kConsentChoice,
+      &kPretickedConsent,
+      &kLegitimateInterest,
+      &kConsentBeforeChoice,
+      &kNewsletterModal,
+      &kPopupTrigger,
+      &kCloseControl,
+      &kNotificationPrompt,
+      &kCountdownOverlay,
+      &kConfirmshamingOptout,
+      &kAdblockWall,
+      &kChatAutoopen,
   };
   return kAll;
 }

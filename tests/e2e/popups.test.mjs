@@ -1,0 +1,76 @@
+// Pop-up fixtures end to end: each tests/pages/popup-*/ page is served by a
+// real local HTTP server, loaded in Debian's Chromium with the early scripts
+// (web/gather/index.js EARLY) installed, acted on as its expect.json says,
+// gathered by every gatherer, analysed by the wasm core. The pop-up findings
+// must be exactly the expected ones, each with evidence pointing at the
+// expected element (resolved through the data-durchblick-id stamps).
+//
+//   node --test tests/e2e/popups.test.mjs        (needs build-wasm/: scripts/build)
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { loadCore } from '../../web/core/loader.js';
+import { launchChromium } from '../lib/chromium.mjs';
+import { startServer } from '../lib/server.mjs';
+import { gatherSnapshot, openPage, runActions, stampedMatches } from './popups-harness.mjs';
+
+const PAGES = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'pages');
+const FIXTURES = readdirSync(PAGES).filter((d) => d.startsWith('popup-') && !d.startsWith('popup-hostile-')).sort();
+
+let browser, server, core;
+before(async () => {
+  [browser, server, core] = await Promise.all([launchChromium(), startServer({ root: PAGES }), loadCore()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('pop-up fixtures', () => {
+  test('there are positive and negative fixtures', () => {
+    assert.ok(FIXTURES.filter((f) => f.startsWith('popup-neg-')).length >= 4);
+    assert.ok(FIXTURES.filter((f) => !f.startsWith('popup-neg-')).length >= 10);
+  });
+
+  for (const name of FIXTURES) {
+    test(name, async () => {
+      const spec = JSON.parse(readFileSync(join(PAGES, name, 'expect.json'), 'utf8'));
+      const { context, page } = await openPage(browser, `${server.url}/${name}/index.html`, { permissions: spec.permissions ?? [] });
+      try {
+        await page.waitForTimeout(spec.waitMs ?? 400);
+        await runActions(page, spec.actions);
+        const snapshot = await gatherSnapshot(page, { overlays: { sampleMs: 0, ...(spec.gather ?? {}) } });
+        assert.equal(snapshot.gatherError, undefined);
+        if (spec.expectPermission) assert.equal(snapshot.pageState.notificationPermission, spec.expectPermission);
+        const report = core.analyze(snapshot);
+        assert.equal(report.error, undefined, JSON.stringify(report.error));
+        const got = report.findings.filter((f) => f.category === 'popup');
+        const summary = got.map((f) => `${f.type}: ${f.evidence.map((e) => e.note).join('; ')}`).join('\n  ');
+        assert.deepEqual(got.map((f) => f.type).sort(), spec.expect.map((e) => e.type).sort(), `findings:\n  ${summary}`);
+        for (const want of spec.expect) {
+          const f = got.find((x) => x.type === want.type);
+          assert.ok(f.evidence.length > 0, `${want.type} has evidence`);
+          assert.ok(f.explanation.de && f.explanation.en && !/[{}]/.test(f.explanation.de + f.explanation.en), `${want.type}: explanation filled`);
+          if (want.overlay) {
+            const ids = f.evidence.map((e) => e.overlayId).filter(Boolean);
+            assert.ok(ids.length > 0, `${want.type}: evidence names an overlay`);
+            assert.ok(await stampedMatches(page, ids[0], want.overlay), `${want.type}: overlay ${ids[0]} is ${want.overlay}`);
+          }
+          if (want.control) {
+            const ids = f.evidence.map((e) => e.controlId).filter(Boolean);
+            let hit = false;
+            for (const id of ids) hit ||= await stampedMatches(page, id, want.control);
+            assert.ok(hit, `${want.type}: a control in the evidence is ${want.control} (got ${ids.join(', ')})`);
+            for (const id of ids) assert.ok(snapshot.controls.some((c) => c.id === id), `${id} is in controls[]`);
+          }
+          if (want.note) assert.ok(f.evidence.some((e) => (e.note ?? '').includes(want.note)), `${want.type}: a note contains "${want.note}"`);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,687 @@
+// Gatherer "overlays": pop-up candidates and the page state around them, as
+// facts for the core (wasm/src/overlay.h, docs/snapshot.md#overlays). No
+// verdicts here: which overlay is a cookie wall, a newsletter modal or exit
+// intent is decided by the core's detectors and rules.
+//
+// One self-contained function (no imports, no closure over module scope),
+// because hosts serialise it into the page:
+//   early, at document_start:  gatherOverlays({install: true})
+//       extension: a document_start content script; scanner: page.addInitScript(gatherOverlays, {install: true})
+//       It keeps a small record (interactions, first-visible times, scroll
+//       lock) and re-scans, debounced, on DOM mutations.
+//   later, to gather:          await gatherOverlays({sampleMs: 1000})
+//       extension: chrome.scripting.executeScript({func}); scanner: page.evaluate.
+//       Without the early call it still works; times seen only from then on
+//       are reported as unknown (-1) instead of guessed.
+// Notification prompts are invisible to the DOM: hookNotifications() (below)
+// runs in the page's main world and reports each request as a DOM event.
+//
+// Candidates (union of published tools, shared notes popups.md §2.1): visible
+// elements with position fixed/sticky, dialog-like elements (dialog[open],
+// role=dialog|alertdialog, aria-modal, :modal, :popover-open) and high
+// z-index absolute layers covering part of the viewport; found by probing a
+// hit-test grid first (cheap, finds what actually covers the page), then by
+// dialog selectors, then by a time-boxed walk of the DOM (open shadow roots
+// included). Outermost such element wins; html and body never count.
+// Budgets: <= maxCandidates (30) overlays, <= budgetMs (100) of main-thread
+// work per scan (the walk stops early), <= 40 buttons and 60 toggles each.
+//
+// Hostile pages: the DOM methods used are taken once, early (or, without the
+// early call, from a fresh same-origin frame), and called with Reflect.apply,
+// so a page that overrides Element.prototype.getBoundingClientRect,
+// querySelectorAll, getAttribute, window.getComputedStyle or
+// document.elementFromPoint does not change what is measured. Every element
+// is read inside try/catch; a cross-origin iframe is reported by its
+// geometry and origin only.
+
+/**
+ * @param {{install?: boolean, sampleMs?: number, budgetMs?: number, maxCandidates?: number,
+ *          tcfTimeoutMs?: number, debounceMs?: number}} [options]
+ * @returns {Promise<{overlays: object[], controls: object[], pageState: object, overlayStats: object}>|null}
+ */
+export function gatherOverlays(options) {
+  const opts = options || {};
+  const KEY = Symbol.for('durchblick.overlays');
+  const MAX = opts.maxCandidates || 30;
+  const BUDGET = opts.budgetMs || 100;
+  const GRID = 7;
+
+  // ---- natives, taken before the page can change them ------------------
+  function takeNatives(w) {
+    const own = (o, n) => {
+      for (let p = o; p; p = Object.getPrototypeOf(p)) {
+        const d = Object.getOwnPropertyDescriptor(p, n);
+        if (d) return d.get || d.value;
+      }
+      return undefined;
+    };
+    const E = w.Element.prototype, N = w.Node.prototype, D = w.Document.prototype, H = w.HTMLElement.prototype;
+    return {
+      apply: w.Reflect.apply,
+      gcs: w.getComputedStyle,
+      efp: own(D, 'elementFromPoint'),
+      srEfp: w.ShadowRoot ? own(w.ShadowRoot.prototype, 'elementFromPoint') : undefined,
+      rect: own(E, 'getBoundingClientRect'),
+      qsa: own(E, 'querySelectorAll'),
+      dqsa: own(D, 'querySelectorAll'),
+      fqsa: own(w.DocumentFragment.prototype, 'querySelectorAll'),
+      checked: own(w.HTMLInputElement.prototype, 'checked'),
+      disabled: own(w.HTMLInputElement.prototype, 'disabled'),
+      type: own(w.HTMLInputElement.prototype, 'type'),
+      getAttr: own(E, 'getAttribute'),
+      setAttr: own(E, 'setAttribute'),
+      matches: own(E, 'matches'),
+      closest: own(E, 'closest'),
+      tag: own(E, 'tagName'),
+      shadow: own(E, 'shadowRoot'),
+      children: own(E, 'children'),
+      parent: own(N, 'parentNode'),
+      rootNode: own(N, 'getRootNode'),
+      contains: own(N, 'contains'),
+      innerText: own(H, 'innerText'),
+      textContent: own(N, 'textContent'),
+      body: own(D, 'body'),
+      docEl: own(D, 'documentElement'),
+      now: w.performance.now.bind(w.performance),
+      MO: w.MutationObserver,
+      addEL: own(w.EventTarget.prototype, 'addEventListener'),
+      removeEL: own(w.EventTarget.prototype, 'removeEventListener'),
+      setTimeout: w.setTimeout.bind(window),
+      WeakMap: w.WeakMap, Map: w.Map, Set: w.Set,
+      JSON: { parse: w.JSON.parse, stringify: w.JSON.stringify },
+    };
+  }
+
+  // A same-origin about:blank frame gives untouched prototypes when the page
+  // ran before us; if even that fails, the current ones are used.
+  function freshNatives() {
+    let frame = null;
+    try {
+      frame = document.createElement('iframe');
+      frame.setAttribute('data-durchblick-probe', '');
+      frame.style.display = 'none';
+      (document.documentElement || document).appendChild(frame);
+      const n = takeNatives(frame.contentWindow);
+      n.gcs = frame.contentWindow.getComputedStyle;
+      n.probe = frame;  // stays attached while in use; removed after the gather
+      return n;
+    } catch (e) {
+      try { if (frame) frame.remove(); } catch (e2) { /* ignore */ }
+      return takeNatives(window);
+    }
+  }
+
+  function install(early) {
+    const N = early ? takeNatives(window) : freshNatives();
+    const rec = {
+      v: 1, N, early, startedAt: N.now(),
+      seen: new N.WeakMap(), ids: new N.WeakMap(), counter: 0,
+      clicks: [], scrolls: [], exits: [], exitY: [], notif: [],
+      lockedAt: -1, dcl: -1, load: -1, pending: -1, timer: 0, lastScan: -1,
+      scans: 0, maxScanMs: 0, lastScanMs: 0, scan: null,
+    };
+    const cap = (list, v) => { if (list.length < 200) list.push(v); };
+    const on = (target, type, fn, capture) => {
+      try { N.apply(N.addEL, target, [type, fn, { capture: !!capture, passive: true }]); } catch (e) { /* ignore */ }
+    };
+    on(window, 'pointerdown', (e) => { if (e.isTrusted) cap(rec.clicks, N.now()); }, true);
+    on(window, 'keydown', (e) => { if (e.isTrusted) cap(rec.clicks, N.now()); }, true);
+    let lastScroll = -1e9;
+    on(window, 'scroll', (e) => {
+      const t = N.now();
+      if (e.isTrusted && t - lastScroll > 100) { lastScroll = t; cap(rec.scrolls, t); }
+    }, true);
+    on(document, 'mouseout', (e) => {
+      if (e.isTrusted && !e.relatedTarget) { cap(rec.exits, N.now()); cap(rec.exitY, e.clientY); }
+    }, true);
+    on(document, 'durchblick:notification', (e) => {
+      try { const d = N.JSON.parse(String(e.detail)); cap(rec.notif, { atMs: +d.atMs, userActivation: !!d.userActivation, api: String(d.api) }); } catch (x) { /* ignore */ }
+    }, true);
+    const nav = (() => { try { return performance.getEntriesByType('navigation')[0]; } catch (e) { return null; } })();
+    if (nav && nav.domContentLoadedEventStart > 0) rec.dcl = nav.domContentLoadedEventStart;
+    if (nav && nav.loadEventStart > 0) rec.load = nav.loadEventStart;
+    on(document, 'DOMContentLoaded', () => { rec.dcl = N.now(); schedule(0); });
+    on(window, 'load', () => { rec.load = N.now(); schedule(0); });
+
+    function schedule(delay) {
+      if (rec.pending < 0) rec.pending = N.now();
+      if (rec.timer) return;
+      const wait = Math.max(delay, rec.lastScan < 0 ? 0 : 500 - (N.now() - rec.lastScan));
+      rec.timer = N.setTimeout(() => { rec.timer = 0; try { rec.scan(true); } catch (e) { /* never break the page */ } }, wait);
+    }
+    rec.schedule = schedule;
+    try {
+      const mo = new N.MO(() => schedule(opts.debounceMs || 250));
+      mo.observe(document, { childList: true, subtree: true, attributes: true,
+        attributeFilter: ['style', 'class', 'open', 'hidden', 'aria-modal', 'aria-hidden', 'popover'] });
+      rec.mo = mo;
+    } catch (e) { /* ignore */ }
+    // A safety net for pop-ups shown without any DOM mutation (CSS animation delays).
+    let ticks = 0;
+    const tick = () => { if (++ticks <= 15) { schedule(0); N.setTimeout(tick, 2000); } };
+    N.setTimeout(tick, 2000);
+    try { Object.defineProperty(window, KEY, { value: rec, configurable: false, enumerable: false }); } catch (e) { /* ignore */ }
+    return rec;
+  }
+
+  let rec = null;
+  try { rec = window[KEY]; } catch (e) { rec = null; }
+  if (!rec || rec.v !== 1 || typeof rec.N !== 'object') rec = install(document.readyState === 'loading');
+  const N = rec.N;
+  const call = (fn, self, ...args) => N.apply(fn, self, args);
+
+  // ---- reading one element --------------------------------------------
+  const styleCache = new N.Map();
+  const style = (el) => {
+    let s = styleCache.get(el);
+    if (!s) { s = call(N.gcs, window, el); styleCache.set(el, s); }
+    return s;
+  };
+  const tagOf = (el) => { try { return String(call(N.tag, el)).toLowerCase(); } catch (e) { return ''; } };
+  const attr = (el, name) => { try { return call(N.getAttr, el, name); } catch (e) { return null; } };
+  const rectOf = (el) => {
+    const r = call(N.rect, el);
+    return { x: Math.round(r.left), y: Math.round(r.top), w: Math.round(r.width), h: Math.round(r.height) };
+  };
+  const parentOf = (el) => {
+    const p = call(N.parent, el);
+    if (p && p.nodeType === 11) return p.host || null;  // out of a shadow root
+    return p && p.nodeType === 1 ? p : null;
+  };
+  const rgba = (css) => {
+    const m = /rgba?\(([^)]+)\)/.exec(css || '');
+    if (!m) return [0, 0, 0, 0];
+    const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    return [p[0] || 0, p[1] || 0, p[2] || 0, p.length > 3 ? p[3] : 1];
+  };
+  const squash = (s, max) => String(s || '').replace(/\s+/g, ' ').trim().slice(0, max);
+  let html = null, body = null, vw = 0, vh = 0;
+  const refresh = () => {
+    styleCache.clear();
+    html = call(N.docEl, document);
+    body = call(N.body, document);
+    vw = window.innerWidth;
+    vh = window.innerHeight;
+  };
+  refresh();
+  const visible = (el, s) => {
+    if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse' || +s.opacity === 0) return false;
+    const r = call(N.rect, el);
+    return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < vw && r.top < vh;
+  };
+  const dialogLike = (el) => {
+    const t = tagOf(el);
+    if (t === 'dialog' && attr(el, 'open') !== null) return true;
+    const role = attr(el, 'role');
+    if (role === 'dialog' || role === 'alertdialog' || attr(el, 'aria-modal') === 'true') return true;
+    try { return call(N.matches, el, ':modal') || (attr(el, 'popover') !== null && call(N.matches, el, ':popover-open')); } catch (e) { return false; }
+  };
+  // Is `el` a pop-up layer by itself (before "outermost" is applied)?
+  const layer = (el) => {
+    if (el === html || el === body) return false;
+    const s = style(el);
+    if (s.position === 'fixed' || s.position === 'sticky') return true;
+    if (dialogLike(el)) return true;
+    if (s.position === 'absolute' && (parseInt(s.zIndex, 10) || 0) > 10) {
+      const r = call(N.rect, el);
+      return r.width * r.height >= 0.1 * vw * vh;
+    }
+    return false;
+  };
+  // The outermost layer among el and its ancestors (across shadow roots).
+  const rootLayer = (el) => {
+    let found = null;
+    for (let e = el, i = 0; e && i < 200; e = parentOf(e), i++) {
+      try { if (layer(e)) found = e; } catch (x) { /* skip */ }
+    }
+    return found;
+  };
+  const deepHit = (x, y) => {
+    let hit = call(N.efp, document, x, y);
+    for (let i = 0; hit && i < 8; i++) {
+      const sr = call(N.shadow, hit);
+      if (!sr || !N.srEfp) break;
+      const inner = call(N.srEfp, sr, x, y);
+      if (!inner || inner === hit) break;
+      hit = inner;
+    }
+    return hit;
+  };
+
+  // ---- one scan: which layers are visible now -------------------------
+  function scan(light) {
+    const t0 = N.now();
+    refresh();
+    const deadline = t0 + BUDGET * (light ? 0.8 : 0.5);
+    const roots = new N.Map();  // element -> {via}
+    const add = (el, via) => { if (el && !roots.has(el) && roots.size < MAX * 4) roots.set(el, { via }); };
+    // 1. hit-test grid + edges + corners: what covers the page.
+    const points = [];
+    for (let i = 0; i < GRID; i++) for (let j = 0; j < GRID; j++) points.push([(j + 0.5) * vw / GRID, (i + 0.5) * vh / GRID, true]);
+    for (const [x, y] of [[5, 5], [vw / 2, 5], [vw - 5, 5], [5, vh - 5], [vw / 2, vh - 5], [vw - 5, vh - 5], [5, vh / 2], [vw - 5, vh / 2], [vw - 40, vh - 40], [40, vh - 40]]) points.push([x, y, false]);
+    const gridRoots = [];
+    for (const [x, y, inGrid] of points) {
+      let r = null;
+      try { const hit = deepHit(x, y); r = hit ? rootLayer(hit) : null; } catch (e) { r = null; }
+      if (r) add(r, 'hit');
+      if (inGrid) gridRoots.push(r);
+    }
+    // 2. dialog-like elements anywhere.
+    try {
+      const list = call(N.dqsa, document, 'dialog[open],[role=dialog],[role=alertdialog],[aria-modal=true],[popover]');
+      for (let i = 0; i < list.length && i < 200; i++) {
+        const r = rootLayer(list[i]);
+        if (r) add(r, 'dialog');
+      }
+    } catch (e) { /* ignore */ }
+    // 3. time-boxed walk for fixed/sticky layers off the probe points (and in open shadow roots).
+    let walked = 0, complete = true;
+    const stack = [];
+    const pushKids = (node) => {
+      try {
+        const sr = node.nodeType === 1 ? call(N.shadow, node) : null;
+        const kids = call(N.children, sr || node);
+        for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+        if (sr) { const own = call(N.children, node); for (let i = own.length - 1; i >= 0; i--) stack.push(own[i]); }
+      } catch (e) { /* ignore */ }
+    };
+    if (body) pushKids(body);
+    while (stack.length) {
+      if ((++walked & 63) === 0 && N.now() > deadline) { complete = false; break; }
+      const el = stack.pop();
+      if (roots.has(el)) continue;
+      let s;
+      try { s = style(el); } catch (e) { continue; }
+      if (s.display === 'none') continue;  // nothing inside renders
+      if (s.position === 'fixed' || s.position === 'sticky' || (s.position === 'absolute' && (parseInt(s.zIndex, 10) || 0) > 10 && layer(el))) {
+        add(el, 'walk');
+        continue;  // outermost: do not descend
+      }
+      if (roots.size >= MAX * 4) { complete = false; break; }
+      pushKids(el);
+    }
+    // Keep visible ones; grid/dialog finds first, then the largest.
+    const live = [];
+    for (const [el, info] of roots) {
+      try {
+        const s = style(el);
+        if (!visible(el, s)) continue;
+        const r = call(N.rect, el);
+        live.push({ el, via: info.via, area: Math.min(r.width, vw) * Math.min(r.height, vh) });
+      } catch (e) { /* skip */ }
+    }
+    live.sort((a, b) => (a.via === 'walk') - (b.via === 'walk') || b.area - a.area);
+    live.length = Math.min(live.length, MAX);
+    // Timing and ids.
+    const now = N.now();
+    const at = rec.pending >= 0 ? rec.pending : now;
+    for (const c of live) {
+      let seen = rec.seen.get(c.el);
+      const r = rectOf(c.el);
+      if (!seen) {
+        seen = { visibleAt: rec.scans === 0 && !rec.early ? -1 : at, firstRect: r, changedAt: -1 };
+        rec.seen.set(c.el, seen);
+      } else if (seen.changedAt < 0 && (Math.abs(seen.firstRect.w - r.w) > 1 || Math.abs(seen.firstRect.h - r.h) > 1)) {
+        seen.changedAt = at;
+      }
+      c.seen = seen;
+      c.rect = r;
+      let id = rec.ids.get(c.el);
+      if (!id) { id = 'ov' + (++rec.counter); rec.ids.set(c.el, id); }
+      c.id = id;
+      try { call(N.setAttr, c.el, 'data-durchblick-id', id); } catch (e) { /* ignore */ }
+    }
+    const lock = scrollLock();
+    if (lock.locked && rec.lockedAt < 0) rec.lockedAt = rec.scans === 0 && !rec.early ? -1 : at;
+    rec.pending = -1;
+    rec.scans++;
+    rec.lastScan = N.now();
+    rec.lastScanMs = rec.lastScan - t0;
+    rec.maxScanMs = Math.max(rec.maxScanMs, rec.lastScanMs);
+    return { live, gridRoots, lock, walked, complete, ms: rec.lastScanMs };
+  }
+  rec.scan = scan;
+
+  function scrollLock() {
+    const out = { locked: false, htmlOverflowY: '', bodyOverflowY: '', bodyPosition: '' };
+    try {
+      const hs = call(N.gcs, window, html);
+      out.htmlOverflowY = hs.overflowY;
+      if (body) {
+        const bs = call(N.gcs, window, body);
+        out.bodyOverflowY = bs.overflowY;
+        out.bodyPosition = bs.position;
+      }
+      const shut = (v) => v === 'hidden' || v === 'clip';
+      out.locked = shut(out.htmlOverflowY) || shut(out.bodyOverflowY) || out.bodyPosition === 'fixed';
+    } catch (e) { /* ignore */ }
+    return out;
+  }
+
+  if (opts.install) { rec.schedule(0); return null; }
+
+  // ---- details of one overlay (gather time only) ------------------------
+  function textOf(el) {
+    let t = '';
+    try { t = call(N.innerText, el); } catch (e) { try { t = call(N.textContent, el); } catch (x) { t = ''; } }
+    return squash(t, 2000);
+  }
+  // Elements inside `el`, through open shadow roots (found once per element), at most `max`.
+  const shadowCache = new N.Map();
+  const q = (root, sel) => (root.nodeType === 11 ? call(N.fqsa, root, sel) : call(N.qsa, root, sel));
+  function shadowRootsIn(el) {
+    let roots = shadowCache.get(el);
+    if (roots) return roots;
+    roots = [];
+    const visit = (root, depth) => {
+      if (depth > 3 || roots.length > 20) return;
+      try {
+        const all = q(root, '*');
+        for (let i = 0; i < all.length && i < 3000; i++) {
+          const sr = call(N.shadow, all[i]);
+          if (sr) { roots.push(sr); visit(sr, depth + 1); }
+        }
+      } catch (e) { /* ignore */ }
+    };
+    const own = call(N.shadow, el);
+    if (own) { roots.push(own); visit(own, 1); }
+    visit(el, 0);
+    shadowCache.set(el, roots);
+    return roots;
+  }
+  function inside(el, selector, max) {
+    const out = [];
+    for (const root of [el].concat(shadowRootsIn(el))) {
+      try {
+        const list = q(root, selector);
+        for (let i = 0; i < list.length && out.length < max; i++) out.push(list[i]);
+      } catch (e) { /* ignore */ }
+    }
+    return out;
+  }
+  function behindOf(el) {
+    for (let e = parentOf(el), i = 0; e && i < 60; e = parentOf(e), i++) {
+      const c = rgba(style(e).backgroundColor);
+      if (c[3] > 0) return c;
+    }
+    return [255, 255, 255, 1];
+  }
+  function hrefKind(el) {
+    const h = attr(el, 'href');
+    if (h === null) return '';
+    if (/^\s*javascript:/i.test(h) || h === '#' || h === '') return 'js';
+    try { return new URL(h, location.href).origin === location.origin ? 'same' : 'ext'; } catch (e) { return ''; }
+  }
+  function labelText(el) {
+    const own = textOf(el);
+    if (own) return own;
+    for (const a of ['aria-label', 'title', 'value', 'alt']) {
+      const v = attr(el, a);
+      if (v) return squash(v, 80);
+    }
+    try { const img = call(N.qsa, el, 'img[alt],svg title')[0]; if (img) return squash(attr(img, 'alt') || call(N.textContent, img), 80); } catch (e) { /* ignore */ }
+    return '';
+  }
+  function button(el, id) {
+    const s = style(el);
+    const r = rectOf(el);
+    const bw = parseFloat(s.borderTopWidth) || 0;
+    return {
+      id, tag: tagOf(el), label: squash(labelText(el), 80),
+      ariaLabel: squash(attr(el, 'aria-label') || attr(el, 'title') || '', 80),
+      hint: squash(((attr(el, 'id') || '') + ' ' + (attr(el, 'class') || '')), 120),
+      href: hrefKind(el), rect: r,
+      fg: rgba(s.color), bg: rgba(s.backgroundColor), behind: behindOf(el),
+      border: bw > 0 && s.borderTopStyle !== 'none' ? rgba(s.borderTopColor) : [0, 0, 0, 0],
+      fontPx: parseFloat(s.fontSize) || 0, fontWeight: parseInt(s.fontWeight, 10) || 400,
+      underline: String(s.textDecorationLine || s.textDecoration || '').indexOf('underline') >= 0,
+    };
+  }
+  function toggleLabel(el) {
+    const aria = attr(el, 'aria-label');
+    if (aria) return squash(aria, 120);
+    const id = attr(el, 'id');
+    try {
+      if (id) { const l = call(N.dqsa, document, 'label[for="' + id.replace(/["\\]/g, '\\$&') + '"]')[0]; if (l) return textOf(l).slice(0, 120); }
+    } catch (e) { /* ignore */ }
+    try { const l = call(N.closest, el, 'label'); if (l) return textOf(l).slice(0, 120); } catch (e) { /* ignore */ }
+    const p = parentOf(el);
+    return p ? textOf(p).slice(0, 120) : '';
+  }
+  function details(c, controls) {
+    const el = c.el, s = style(el);
+    const o = {
+      id: c.id, tag: tagOf(el), role: attr(el, 'role') || '',
+      position: s.position, zIndex: parseInt(s.zIndex, 10) || 0,
+      rect: c.rect, firstRect: c.seen.firstRect,
+      bg: rgba(s.backgroundColor), blur: /blur/.test(s.backdropFilter || s.webkitBackdropFilter || ''),
+      modal: false, backdrop: false, backdropBg: [0, 0, 0, 0],
+      inShadow: false, text: textOf(el), buttons: [], toggles: [], emailInput: false,
+      visibleAtMs: c.seen.visibleAt, changedAtMs: c.seen.changedAt, presentAtMs: c.seen.visibleAt,
+    };
+    try { o.inShadow = call(N.rootNode, el).nodeType === 11; } catch (e) { /* ignore */ }
+    const cls = squash(attr(el, 'class') || '', 200).split(' ').filter(Boolean).slice(0, 8);
+    let identity = o.tag + (attr(el, 'id') ? '#' + attr(el, 'id') : '') + cls.map((k) => '.' + k).join('');
+    const frames = o.tag === 'iframe' ? [el] : inside(el, 'iframe', 3);
+    for (const f of frames) {
+      try {
+        const origin = new URL(attr(f, 'src') || 'about:blank', location.href).origin;
+        if (origin !== 'null' && origin !== location.origin) {
+          identity += ' frame:' + origin;
+          if (f === el) o.frameOrigin = origin;
+        }
+      } catch (e) { /* ignore */ }
+    }
+    o.identity = identity.slice(0, 400);
+    // Modal and backdrop: :modal dialogs draw ::backdrop; a wrapper covering
+    // the viewport with a translucent background is its own backdrop.
+    const dialogs = dialogLike(el) ? [el] : inside(el, 'dialog,[role=dialog],[role=alertdialog],[aria-modal=true]', 5);
+    for (const d of dialogs) {
+      try {
+        if (call(N.matches, d, ':modal')) {
+          o.modal = true;
+          const bd = rgba(call(N.gcs, window, d, '::backdrop').backgroundColor);
+          if (bd[3] > 0) { o.backdrop = true; o.backdropBg = bd; }
+        }
+        if (attr(d, 'aria-modal') === 'true') o.modal = true;
+      } catch (e) { /* ignore */ }
+    }
+    if (c.rect.w * c.rect.h >= 0.9 * vw * vh && o.bg[3] > 0 && o.bg[3] < 1) { o.backdrop = true; o.backdropBg = o.bg; }
+    // Buttons: native and ARIA buttons, links, and pointer-cursor elements.
+    const seenBtn = new N.Set();
+    const btns = inside(el, 'button,a[href],[role=button],[role=link],input[type=button],input[type=submit],input[type=reset],[onclick]', 200);
+    const pointers = inside(el, 'span,div,i,img,svg,p,label', 400).filter((e) => {
+      try { return style(e).cursor === 'pointer' && style(parentOf(e) || e).cursor !== 'pointer'; } catch (x) { return false; }
+    });
+    for (const b of btns.concat(pointers)) {
+      if (o.buttons.length >= 40) break;
+      if (seenBtn.has(b)) continue;
+      let nested = false;
+      for (const x of seenBtn) { try { if (call(N.contains, x, b)) { nested = true; break; } } catch (e) { /* ignore */ } }
+      if (nested) continue;
+      try {
+        const bs = style(b);
+        if (!visible(b, bs)) continue;
+        seenBtn.add(b);
+        const id = c.id + '-b' + (o.buttons.length + 1);
+        call(N.setAttr, b, 'data-durchblick-id', id);
+        const info = button(b, id);
+        o.buttons.push(info);
+        controls.push({ id, kind: info.tag === 'a' ? 'link' : 'button', label: info.label || info.ariaLabel, overlayId: c.id });
+      } catch (e) { /* skip */ }
+    }
+    // Toggles, also hidden inputs behind custom switches.
+    const toggles = inside(el, 'input[type=checkbox],input[type=radio],[role=switch],[role=checkbox]', 100);
+    for (const t of toggles) {
+      if (o.toggles.length >= 60) break;
+      try {
+        const isInput = tagOf(t) === 'input';
+        const role = attr(t, 'role');
+        const id = c.id + '-t' + (o.toggles.length + 1);
+        call(N.setAttr, t, 'data-durchblick-id', id);
+        let context = '';
+        try { const g = call(N.closest, t, 'fieldset,[role=group],li,tr,section'); if (g && g !== el) context = textOf(g).slice(0, 200); } catch (e) { /* ignore */ }
+        const info = {
+          id, label: toggleLabel(t), context,
+          kind: role === 'switch' ? 'switch' : isInput ? String(call(N.type, t)) : 'checkbox',
+          checked: isInput ? !!call(N.checked, t) : attr(t, 'aria-checked') === 'true',
+          disabled: isInput ? !!call(N.disabled, t) : attr(t, 'aria-disabled') === 'true',
+        };
+        o.toggles.push(info);
+        controls.push({ id, kind: info.kind, label: info.label, checked: info.checked, context, overlayId: c.id });
+      } catch (e) { /* skip */ }
+    }
+    o.emailInput = inside(el, 'input[type=email],input[autocomplete~=email],input[inputmode=email]', 1).length > 0;
+    return o;
+  }
+
+  function tcf(timeoutMs) {
+    return new Promise((resolve) => {
+      let target = null;
+      try {
+        for (let w = window, i = 0; w && i < 10; i++) {
+          try { if (w.frames.__tcfapiLocator) { target = w; break; } } catch (e) { /* cross-origin */ }
+          if (w === w.parent) break;
+          w = w.parent;
+        }
+      } catch (e) { target = null; }
+      if (!target) { resolve(null); return; }
+      const ids = ['durchblick-tcf-' + Math.random().toString(36).slice(2), 'durchblick-tcf2-' + Math.random().toString(36).slice(2)];
+      let done = false;
+      const finish = (v) => {
+        if (done) return;
+        done = true;
+        try { N.apply(N.removeEL, window, ['message', onMessage]); } catch (e) { /* ignore */ }
+        resolve(v);
+      };
+      const count = (m, value) => { let n = 0; if (m && typeof m === 'object') for (const k in m) if (m[k] === value) n++; return n; };
+      const keys = (m) => { const out = []; if (m && typeof m === 'object') for (const k in m) if (m[k] === true && out.length < 64) out.push(+k); return out; };
+      function onMessage(e) {
+        let d = e.data;
+        try { if (typeof d === 'string') d = N.JSON.parse(d); } catch (x) { return; }
+        const ret = d && d.__tcfapiReturn;
+        if (!ret || ids.indexOf(ret.callId) < 0 || !ret.success || !ret.returnValue) return;
+        const v = ret.returnValue;
+        if (v.listenerId !== undefined && v.listenerId !== null) {
+          try { target.postMessage({ __tcfapiCall: { command: 'removeEventListener', version: 2, callId: 'durchblick-tcf-rm', parameter: v.listenerId } }, '*'); } catch (x) { /* ignore */ }
+        }
+        const p = v.purpose || {}, vd = v.vendor || {};
+        finish({
+          present: true, cmpId: +v.cmpId || 0, eventStatus: String(v.eventStatus || ''), gdprApplies: !!v.gdprApplies,
+          purposeConsents: keys(p.consents), purposeLegitimateInterests: keys(p.legitimateInterests),
+          vendorConsentCount: count(vd.consents, true), vendorLegitimateInterestCount: count(vd.legitimateInterests, true),
+        });
+      }
+      N.apply(N.addEL, window, ['message', onMessage]);
+      try {
+        target.postMessage({ __tcfapiCall: { command: 'addEventListener', version: 2, callId: ids[0], parameter: null } }, '*');
+        target.postMessage({ __tcfapiCall: { command: 'getTCData', version: 2, callId: ids[1], parameter: null } }, '*');
+      } catch (e) { finish(null); return; }
+      N.setTimeout(() => finish(null), timeoutMs);
+    });
+  }
+
+  return (async () => {
+    const t0 = N.now();
+    const result = scan(false);
+    const controls = [];
+    const overlays = [];
+    // Backdrops: a text-less layer over (nearly) the whole viewport belongs to
+    // the overlay shown above it; its hit-test points count for that overlay.
+    const backdropOf = new N.Map();
+    const isBackdrop = (c) => c.rect.w * c.rect.h >= 0.9 * vw * vh && !textOf(c.el) && rgba(style(c.el).backgroundColor)[3] > 0;
+    const backdrops = result.live.filter(isBackdrop);
+    const content = result.live.filter((c) => !isBackdrop(c));
+    for (const b of backdrops) {
+      let best = null;
+      for (const c of content) {
+        const z = parseInt(style(c.el).zIndex, 10) || 0, bz = parseInt(style(b.el).zIndex, 10) || 0;
+        if (z >= bz && (!best || c.rect.w * c.rect.h > best.rect.w * best.rect.h)) best = c;
+      }
+      if (best) backdropOf.set(best.el, b);
+      else content.push(b);  // an empty full-page layer on its own still blocks
+    }
+    for (let i = 0; i < content.length; i++) {
+      const c = content[i];
+      const o = details(c, controls);
+      const bd = backdropOf.get(c.el);
+      const own = result.gridRoots.filter((r) => r === c.el).length;
+      const withBd = result.gridRoots.filter((r) => r === c.el || (bd && r === bd.el)).length;
+      o.ownCoverage = own / result.gridRoots.length;
+      o.coverage = withBd / result.gridRoots.length;
+      if (bd) {
+        const bs = style(bd.el);
+        o.backdrop = true;
+        o.backdropBg = rgba(bs.backgroundColor);
+        o.blur = o.blur || /blur/.test(bs.backdropFilter || bs.webkitBackdropFilter || '');
+        // The two appear together; the earlier sighting is when the pop-up opened.
+        if (o.visibleAtMs >= 0 && bd.seen.visibleAt >= 0) o.visibleAtMs = Math.min(o.visibleAtMs, bd.seen.visibleAt);
+      }
+      overlays.push(o);
+    }
+    // The page behind: blurred? how tall?
+    let pageBlur = false;
+    try {
+      const kids = body ? call(N.children, body) : [];
+      for (let i = 0; i < kids.length && i < 30; i++) {
+        if (/blur/.test(style(kids[i]).filter || '')) { pageBlur = true; break; }
+      }
+    } catch (e) { /* ignore */ }
+    const gatherMs = N.now() - t0;
+    const pageState = {
+      scrollLocked: result.lock.locked, scrollLockedAtMs: rec.lockedAt,
+      htmlOverflowY: result.lock.htmlOverflowY, bodyOverflowY: result.lock.bodyOverflowY, bodyPosition: result.lock.bodyPosition,
+      docHeight: Math.max(html ? html.scrollHeight : 0, body ? body.scrollHeight : 0),
+      pageBlur, dclMs: rec.dcl, loadMs: rec.load, observedFromMs: rec.early ? rec.startedAt : -1,
+      clicksMs: rec.clicks.slice(), scrollsMs: rec.scrolls.slice(), exitMs: rec.exits.slice(), exitY: rec.exitY.slice(),
+      notificationPermission: typeof Notification === 'function' ? String(Notification.permission) : '',
+      notificationRequests: rec.notif.slice(),
+    };
+    const tcfData = await tcf(opts.tcfTimeoutMs || 300);
+    if (tcfData) pageState.tcf = tcfData;
+    // A second text sample shows what ticks (countdowns).
+    if (opts.sampleMs > 0 && overlays.length) {
+      await new Promise((ok) => N.setTimeout(ok, opts.sampleMs));
+      for (let i = 0; i < overlays.length; i++) {
+        try { overlays[i].textSamples = [overlays[i].text, textOf(content[i].el)]; } catch (e) { /* ignore */ }
+      }
+    }
+    if (N.probe) { try { N.probe.remove(); } catch (e) { /* ignore */ } }
+    return {
+      overlays, controls, pageState,
+      overlayStats: { candidates: overlays.length, layers: result.live.length, scanMs: result.ms, gatherMs,
+        walked: result.walked, walkComplete: result.complete, scans: rec.scans, maxScanMs: rec.maxScanMs },
+    };
+  })();
+}
+
+/**
+ * The main-world hook for notification prompts, installed at document_start
+ * (extension: a world "MAIN" content script; scanner: page.addInitScript).
+ * It wraps Notification.requestPermission and PushManager.prototype.subscribe
+ * and reports each call as a "durchblick:notification" DOM event (detail: a
+ * JSON string), which the isolated-world observer of gatherOverlays records.
+ * It changes nothing else: the page's call goes through unchanged.
+ */
+export function hookNotifications() {
+  const now = performance.now.bind(performance);
+  const report = (api) => {
+    try {
+      const ua = navigator.userActivation;
+      const detail = JSON.stringify({ atMs: now(), userActivation: !!(ua && ua.isActive), api });
+      document.dispatchEvent(new CustomEvent('durchblick:notification', { detail }));
+    } catch (e) { /* never break the page */ }
+  };
+  const wrap = (owner, name, api) => {
+    try {
+      const orig = owner && owner[name];
+      if (typeof orig !== 'function' || orig.__durchblick) return;
+      const wrapped = function (...args) { report(api); return Reflect.apply(orig, this, args); };
+      Object.defineProperty(wrapped, '__durchblick', { value: true });
+      Object.defineProperty(wrapped, 'name', { value: name });
+      Object.defineProperty(owner, name, { value: wrapped, writable: true, configurable: true });
+    } catch (e) { /* ignore */ }
+  };
+  if (typeof Notification === 'function') wrap(Notification, 'requestPermission', 'Notification.requestPermission');
+  if (typeof PushManager === 'function') wrap(PushManager.prototype, 'subscribe', 'PushManager.subscribe');
+}
