@@ -48,10 +48,12 @@ export async function gatherSnapshot(page, overrides = {}) {
   return buildSnapshot({ parts });
 }
 
-/** Does the element stamped with `id` match (or contain, or sit inside) `selector`? */
-export function stampedMatches(page, id, selector) {
-  return page.evaluate(([i, sel]) => {
-    const el = document.querySelector(`[data-durchblick-id="${i}"]`);
-    return !!el && (el.matches(sel) || !!el.querySelector(sel) || !!el.closest(sel));
-  }, [id, selector]);
+/**
+ * Does the element stamped with `id` match (or contain, or sit inside) `selector`?
+ * Uses Playwright's selector engine, which runs in its own world: a page
+ * that overrides Element.prototype.matches cannot fool the check.
+ */
+export async function stampedMatches(page, id, selector) {
+  const el = `[data-durchblick-id="${id}"]`;
+  return (await page.locator(`${el}:is(${selector}), ${el}:has(${selector}), :is(${selector}) ${el}`).count()) > 0;
 }

@@ -82,13 +82,13 @@ export function gatherOverlays(options) {
       textContent: own(N, 'textContent'),
       body: own(D, 'body'),
       docEl: own(D, 'documentElement'),
-      now: w.performance.now.bind(w.performance),
-      MO: w.MutationObserver,
+      // Bound to this page's objects even when taken from another realm.
+      now: ((f, a, perf) => () => a(f, perf, []))(own(w.Performance.prototype, 'now'), w.Reflect.apply, window.performance),
+      setTimeout: ((f, a) => (fn, ms) => a(f, window, [fn, ms]))(w.setTimeout, w.Reflect.apply),
       addEL: own(w.EventTarget.prototype, 'addEventListener'),
       removeEL: own(w.EventTarget.prototype, 'removeEventListener'),
-      setTimeout: w.setTimeout.bind(window),
-      WeakMap: w.WeakMap, Map: w.Map, Set: w.Set,
       JSON: { parse: w.JSON.parse, stringify: w.JSON.stringify },
+      MO: window.MutationObserver, WeakMap: window.WeakMap, Map: window.Map, Set: window.Set,
     };
   }
 
@@ -98,12 +98,10 @@ export function gatherOverlays(options) {
     let frame = null;
     try {
       frame = document.createElement('iframe');
-      frame.setAttribute('data-durchblick-probe', '');
       frame.style.display = 'none';
       (document.documentElement || document).appendChild(frame);
       const n = takeNatives(frame.contentWindow);
-      n.gcs = frame.contentWindow.getComputedStyle;
-      n.probe = frame;  // stays attached while in use; removed after the gather
+      frame.remove();  // its functions keep working on this page's objects
       return n;
     } catch (e) {
       try { if (frame) frame.remove(); } catch (e2) { /* ignore */ }
@@ -252,20 +250,29 @@ export function gatherOverlays(options) {
   function scan(light) {
     const t0 = N.now();
     refresh();
-    const deadline = t0 + BUDGET * (light ? 0.8 : 0.5);
+    const deadline = t0 + BUDGET * (light ? 0.6 : 0.5);
     const roots = new N.Map();  // element -> {via}
     const add = (el, via) => { if (el && !roots.has(el) && roots.size < MAX * 4) roots.set(el, { via }); };
-    // 1. hit-test grid + edges + corners: what covers the page.
+    // 1. hit-test grid + edges + corners: what covers the page. Hit-testing
+    // costs more the more layers a page has (~5 ms per point with 4,000 fixed
+    // elements), so points go coarse to fine and stop at 40 % of the budget:
+    // a 3 x 3 subset of the 7 x 7 grid first, then edges and corners, then the rest.
     const points = [];
-    for (let i = 0; i < GRID; i++) for (let j = 0; j < GRID; j++) points.push([(j + 0.5) * vw / GRID, (i + 0.5) * vh / GRID, true]);
+    const coarse = (k) => k === 1 || k === 3 || k === 5;
+    for (let i = 0; i < GRID; i++) for (let j = 0; j < GRID; j++) if (coarse(i) && coarse(j)) points.push([(j + 0.5) * vw / GRID, (i + 0.5) * vh / GRID, true]);
     for (const [x, y] of [[5, 5], [vw / 2, 5], [vw - 5, 5], [5, vh - 5], [vw / 2, vh - 5], [vw - 5, vh - 5], [5, vh / 2], [vw - 5, vh / 2], [vw - 40, vh - 40], [40, vh - 40]]) points.push([x, y, false]);
+    for (let i = 0; i < GRID; i++) for (let j = 0; j < GRID; j++) if (!(coarse(i) && coarse(j))) points.push([(j + 0.5) * vw / GRID, (i + 0.5) * vh / GRID, true]);
+    const probeDeadline = t0 + BUDGET * 0.4;
     const gridRoots = [];
-    for (const [x, y, inGrid] of points) {
+    for (let k = 0; k < points.length; k++) {
+      if (k >= 9 && N.now() > probeDeadline) break;
+      const [x, y, inGrid] = points[k];
       let r = null;
       try { const hit = deepHit(x, y); r = hit ? rootLayer(hit) : null; } catch (e) { r = null; }
       if (r) add(r, 'hit');
       if (inGrid) gridRoots.push(r);
     }
+    const tProbe = N.now();
     // 2. dialog-like elements anywhere.
     try {
       const list = call(N.dqsa, document, 'dialog[open],[role=dialog],[role=alertdialog],[aria-modal=true],[popover]');
@@ -274,6 +281,7 @@ export function gatherOverlays(options) {
         if (r) add(r, 'dialog');
       }
     } catch (e) { /* ignore */ }
+    const tDialog = N.now();
     // 3. time-boxed walk for fixed/sticky layers off the probe points (and in open shadow roots).
     let walked = 0, complete = true;
     const stack = [];
@@ -287,7 +295,7 @@ export function gatherOverlays(options) {
     };
     if (body) pushKids(body);
     while (stack.length) {
-      if ((++walked & 63) === 0 && N.now() > deadline) { complete = false; break; }
+      if ((++walked & 15) === 0 && N.now() > deadline) { complete = false; break; }
       const el = stack.pop();
       if (roots.has(el)) continue;
       let s;
@@ -300,6 +308,7 @@ export function gatherOverlays(options) {
       if (roots.size >= MAX * 4) { complete = false; break; }
       pushKids(el);
     }
+    const tWalk = N.now();
     // Keep visible ones; grid/dialog finds first, then the largest.
     const live = [];
     for (const [el, info] of roots) {
@@ -338,7 +347,8 @@ export function gatherOverlays(options) {
     rec.lastScan = N.now();
     rec.lastScanMs = rec.lastScan - t0;
     rec.maxScanMs = Math.max(rec.maxScanMs, rec.lastScanMs);
-    return { live, gridRoots, lock, walked, complete, ms: rec.lastScanMs };
+    const phases = { probeMs: tProbe - t0, probes: gridRoots.length, dialogMs: tDialog - tProbe, walkMs: tWalk - tDialog, keepMs: rec.lastScan - tWalk };
+    return { live, gridRoots, lock, walked, complete, ms: rec.lastScanMs, phases };
   }
   rec.scan = scan;
 
@@ -646,11 +656,10 @@ export function gatherOverlays(options) {
         try { overlays[i].textSamples = [overlays[i].text, textOf(content[i].el)]; } catch (e) { /* ignore */ }
       }
     }
-    if (N.probe) { try { N.probe.remove(); } catch (e) { /* ignore */ } }
     return {
       overlays, controls, pageState,
       overlayStats: { candidates: overlays.length, layers: result.live.length, scanMs: result.ms, gatherMs,
-        walked: result.walked, walkComplete: result.complete, scans: rec.scans, maxScanMs: rec.maxScanMs },
+        walked: result.walked, walkComplete: result.complete, phases: result.phases, scans: rec.scans, maxScanMs: rec.maxScanMs },
     };
   })();
 }

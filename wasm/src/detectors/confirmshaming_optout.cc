@@ -1,7 +1,8 @@
 // confirmshaming-optout: the way to say no to a pop-up is worded to shame
 // ("No thanks, I'd rather pay full price"), label/shaming. When a
 // dark-pattern text rule (misdirection/confirmshaming) already matches the
-// same control, dark-pattern-text reports it and this detector stays quiet.
+// same control and dark-pattern-text runs (texts and controls gathered), that
+// detector reports it and this one stays quiet: one finding per control.
 #include "../overlay_facts.h"
 #include "../utf8.h"
 #include "detector.h"
@@ -10,10 +11,13 @@ namespace durchblick {
 namespace {
 
 void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out) {
+  const bool text_detector_runs = snapshot.has_texts && snapshot.has_controls;
   for (const Overlay& o : snapshot.overlays) {
     for (const OverlayButton& b : o.buttons) {
       if (ButtonRole(rules, b) != "shaming") continue;
-      if (!rules.text().Match(b.label, "misdirection/confirmshaming").empty()) continue;
+      if (text_detector_runs && !rules.text().Match(b.label, "misdirection/confirmshaming").empty()) {
+        continue;
+      }
       Finding f;
       f.type = "popup/confirmshaming_optout";
       f.vars["text"] = TruncateUtf8(b.label, 80);
