@@ -1,34 +1,36 @@
-// Loads a pop-up fixture in Debian's Chromium the way the scanner does
-// (early scripts via addInitScript, then every gatherer through
-// page.evaluate), and assembles the snapshot. Shared by the pop-up
-// end-to-end tests, the hostile-page tests and bench/gatherer.mjs.
-import { EARLY, GATHERERS } from '../../web/gather/index.js';
+// Loads a pop-up fixture in Debian's Chromium. Two ways:
+//   scanFixture(): through the scanner's scanPage (scanner/scan-page.js) with
+//     keepPage, so fixture actions (clicks, mouse moves, waits) run before
+//     regather() gathers and analyses the page as it is then;
+//   openPage() + gatherSnapshot(): the same gatherers by hand, with or without
+//     the early init scripts (hostile-page tests, bench/gatherer.mjs).
+import { GATHERERS } from '../../web/gather/index.js';
 import { buildSnapshot } from '../../web/gather/snapshot.js';
+import { scanPage } from '../../scanner/scan-page.js';
 
 export const VIEWPORT = { width: 1280, height: 720 };
 
-/**
- * @param {import('playwright-core').Browser} browser
- * @param {string} url
- * @param {{early?: boolean, permissions?: string[], viewport?: {width: number, height: number}}} [options]
- */
-export async function openPage(browser, url, { early = true, permissions = [], viewport = VIEWPORT } = {}) {
+/** A context whose notification permission is decided: granted if listed, else denied (never a prompt). */
+export async function newContext(browser, url, { permissions = [], viewport = VIEWPORT } = {}) {
   const context = await browser.newContext({ viewport });
-  // Deterministic permission: granted when listed, otherwise denied (never a prompt).
   const origin = new URL(url).origin;
   await context.grantPermissions(permissions, { origin });
   if (!permissions.includes('notifications')) {
-    const cdp = await context.newCDPSession(await context.newPage());
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
     await cdp.send('Browser.setPermission', { permission: { name: 'notifications' }, setting: 'denied', origin });
-    await (await cdp.detach(), context.pages()[0]).close();
+    await cdp.detach();
+    await page.close();
   }
-  if (early) for (const e of EARLY) await context.addInitScript(e.fn, e.args);
-  const page = await context.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  return { context, page };
+  return context;
 }
 
-/** Runs fixture actions: {click: selector} | {mouse: [x, y]} | {wait: ms} | {scroll: y}. */
+/** Gatherers with some options replaced by id: {overlays: {sampleMs: 0}}. */
+export function gatherersWith(overrides = {}) {
+  return GATHERERS.map((g) => (overrides[g.id] ? { ...g, options: { ...(g.options ?? {}), ...overrides[g.id] } } : g));
+}
+
+/** Runs fixture actions: {click: selector} | {mouse: [x, y]} | {wait: ms} | {scroll: dy}. */
 export async function runActions(page, actions = []) {
   for (const a of actions) {
     if (a.click) await page.click(a.click);
@@ -38,12 +40,36 @@ export async function runActions(page, actions = []) {
   }
 }
 
-/** Every gatherer, as the scanner runs them; `overrides` replaces a gatherer's opts by id. */
+/**
+ * Scans a fixture with scanPage: load, settle, then (kept page) wait
+ * `waitMs`, run `actions`, regather, analyse with `core`. Returns {snapshot, report, page, close}.
+ */
+export async function scanFixture(context, url, { core, waitMs = 400, actions = [], overrides = {} } = {}) {
+  const first = await scanPage(context, url, { core, keepPage: true, analyze: false, quietMs: 200, settleMs: 2000,
+    gatherers: gatherersWith(overrides) });
+  if (first.error) throw new Error(`scan failed: ${first.error.code}: ${first.error.message}`);
+  await first.page.waitForTimeout(waitMs);
+  await runActions(first.page, actions);
+  const second = await first.regather();
+  if (second.error) throw new Error(`regather failed: ${second.error.code}: ${second.error.message}`);
+  const report = core.analyze(second.snapshot);
+  return { snapshot: second.snapshot, report, gatherErrors: second.gatherErrors, page: first.page, close: first.close };
+}
+
+/** A page with (early = true) or without the gatherers' init scripts, navigated to `url`. */
+export async function openPage(browser, url, { early = true, permissions = [], viewport = VIEWPORT } = {}) {
+  const context = await newContext(browser, url, { permissions, viewport });
+  if (early) for (const g of GATHERERS) if (g.init) await context.addInitScript(g.init, g.options ?? {});
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  return { context, page };
+}
+
+/** Every gatherer through page.evaluate; `overrides` replaces options by id. */
 export async function gatherSnapshot(page, overrides = {}) {
   const parts = [];
-  for (const g of GATHERERS) {
-    const opts = { ...(g.opts ?? {}), ...(overrides[g.id] ?? {}) };
-    parts.push(await page.evaluate(g.fn, opts).catch((e) => ({ gatherError: `${g.id}: ${e.message}` })));
+  for (const g of gatherersWith(overrides)) {
+    parts.push(await page.evaluate(g.fn, g.options ?? {}).catch((e) => ({ gatherError: `${g.id}: ${e.message}` })));
   }
   return buildSnapshot({ parts });
 }

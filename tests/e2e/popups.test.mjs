@@ -1,7 +1,7 @@
 // Pop-up fixtures end to end: each tests/pages/popup-*/ page is served by a
-// real local HTTP server, loaded in Debian's Chromium with the early scripts
-// (web/gather/index.js EARLY) installed, acted on as its expect.json says,
-// gathered by every gatherer, analysed by the wasm core. The pop-up findings
+// real local HTTP server, scanned in Debian's Chromium by the scanner's
+// scanPage (every gatherer, its init scripts at document_start), acted on as
+// its expect.json says, regathered and analysed by the wasm core. The pop-up findings
 // must be exactly the expected ones, each with evidence pointing at the
 // expected element (resolved through the data-durchblick-id stamps).
 //
@@ -14,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 
 import { loadCore } from '../../web/core/loader.js';
 import { launchChromium } from '../lib/chromium.mjs';
+import { assertValid, validateSnapshot } from '../lib/schemas.mjs';
 import { startServer } from '../lib/server.mjs';
-import { gatherSnapshot, openPage, runActions, stampedMatches } from './popups-harness.mjs';
+import { newContext, scanFixture, stampedMatches } from './popups-harness.mjs';
 
 const PAGES = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'pages');
 const FIXTURES = readdirSync(PAGES).filter((d) => d.startsWith('popup-') && !d.startsWith('popup-hostile-')).sort();
@@ -38,14 +39,14 @@ describe('pop-up fixtures', () => {
   for (const name of FIXTURES) {
     test(name, async () => {
       const spec = JSON.parse(readFileSync(join(PAGES, name, 'expect.json'), 'utf8'));
-      const { context, page } = await openPage(browser, `${server.url}/${name}/index.html`, { permissions: spec.permissions ?? [] });
+      const url = `${server.url}/${name}/index.html`;
+      const context = await newContext(browser, url, { permissions: spec.permissions ?? [] });
       try {
-        await page.waitForTimeout(spec.waitMs ?? 400);
-        await runActions(page, spec.actions);
-        const snapshot = await gatherSnapshot(page, { overlays: { sampleMs: 0, ...(spec.gather ?? {}) } });
-        assert.equal(snapshot.gatherError, undefined);
+        const { snapshot, report, gatherErrors, page } = await scanFixture(context, url, {
+          core, waitMs: spec.waitMs, actions: spec.actions, overrides: { overlays: { sampleMs: 0, ...(spec.gather ?? {}) } } });
+        assert.deepEqual(gatherErrors, []);
+        assertValid(validateSnapshot, snapshot, name);
         if (spec.expectPermission) assert.equal(snapshot.pageState.notificationPermission, spec.expectPermission);
-        const report = core.analyze(snapshot);
         assert.equal(report.error, undefined, JSON.stringify(report.error));
         const got = report.findings.filter((f) => f.category === 'popup');
         const summary = got.map((f) => `${f.type}: ${f.evidence.map((e) => e.note).join('; ')}`).join('\n  ');

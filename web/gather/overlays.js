@@ -4,17 +4,23 @@
 // intent is decided by the core's detectors and rules.
 //
 // One self-contained function (no imports, no closure over module scope),
-// because hosts serialise it into the page:
-//   early, at document_start:  gatherOverlays({install: true})
-//       extension: a document_start content script; scanner: page.addInitScript(gatherOverlays, {install: true})
-//       It keeps a small record (interactions, first-visible times, scroll
-//       lock) and re-scans, debounced, on DOM mutations.
-//   later, to gather:          await gatherOverlays({sampleMs: 1000})
-//       extension: chrome.scripting.executeScript({func}); scanner: page.evaluate.
+// because hosts serialise it into the page. Three modes:
+//   early, at document_start (readyState "loading", or {install: true}):
+//       installs the observer: a small record of interactions, first-visible
+//       times and scroll lock, re-scanned (debounced) on DOM mutations; plus
+//       the notification hook. Returns null.
+//       scanner: page.addInitScript(gatherOverlays, options) (GATHERERS' init);
+//       extension: a document_start content script (EARLY in index.js).
+//   {notificationHook: true}: only the hook, for the extension's MAIN-world
+//       document_start script. Notification prompts are invisible to the DOM,
+//       so the hook wraps Notification.requestPermission and
+//       PushManager.prototype.subscribe where page scripts call them and
+//       reports each call as a "durchblick:notification" DOM event, which the
+//       observer (in any world) records. The page's call goes through unchanged.
+//   later, to gather: await gatherOverlays({sampleMs: 1000})
+//       scanner: page.evaluate; extension: chrome.scripting.executeScript({func}).
 //       Without the early call it still works; times seen only from then on
 //       are reported as unknown (-1) instead of guessed.
-// Notification prompts are invisible to the DOM: hookNotifications() (below)
-// runs in the page's main world and reports each request as a DOM event.
 //
 // Candidates (union of published tools, shared notes popups.md §2.1): visible
 // elements with position fixed/sticky, dialog-like elements (dialog[open],
@@ -35,8 +41,8 @@
 // geometry and origin only.
 
 /**
- * @param {{install?: boolean, sampleMs?: number, budgetMs?: number, maxCandidates?: number,
- *          tcfTimeoutMs?: number, debounceMs?: number}} [options]
+ * @param {{install?: boolean, notificationHook?: boolean, sampleMs?: number, budgetMs?: number,
+ *          maxCandidates?: number, tcfTimeoutMs?: number, debounceMs?: number}} [options]
  * @returns {Promise<{overlays: object[], controls: object[], pageState: object, overlayStats: object}>|null}
  */
 export function gatherOverlays(options) {
@@ -45,6 +51,33 @@ export function gatherOverlays(options) {
   const MAX = opts.maxCandidates || 30;
   const BUDGET = opts.budgetMs || 100;
   const GRID = 7;
+
+  // ---- the notification hook (effective in the page's main world) ------
+  function hookNotifications() {
+    const now = performance.now.bind(performance);
+    const report = (api) => {
+      try {
+        const ua = navigator.userActivation;
+        const detail = JSON.stringify({ atMs: now(), userActivation: !!(ua && ua.isActive), api });
+        document.dispatchEvent(new CustomEvent('durchblick:notification', { detail }));
+      } catch (e) { /* never break the page */ }
+    };
+    const wrap = (owner, name, api) => {
+      try {
+        const orig = owner && owner[name];
+        if (typeof orig !== 'function' || orig.__durchblick) return;
+        const wrapped = function (...args) { report(api); return Reflect.apply(orig, this, args); };
+        Object.defineProperty(wrapped, '__durchblick', { value: true });
+        Object.defineProperty(wrapped, 'name', { value: name });
+        Object.defineProperty(owner, name, { value: wrapped, writable: true, configurable: true });
+      } catch (e) { /* ignore */ }
+    };
+    if (typeof Notification === 'function') wrap(Notification, 'requestPermission', 'Notification.requestPermission');
+    if (typeof PushManager === 'function') wrap(PushManager.prototype, 'subscribe', 'PushManager.subscribe');
+  }
+  if (opts.notificationHook) { hookNotifications(); return null; }
+  const installing = !!opts.install || document.readyState === 'loading';
+  if (installing) hookNotifications();
 
   // ---- natives, taken before the page can change them ------------------
   function takeNatives(w) {
@@ -75,6 +108,7 @@ export function gatherOverlays(options) {
       tag: own(E, 'tagName'),
       shadow: own(E, 'shadowRoot'),
       children: own(E, 'children'),
+      fchildren: own(w.DocumentFragment.prototype, 'children'),
       parent: own(N, 'parentNode'),
       rootNode: own(N, 'getRootNode'),
       contains: own(N, 'contains'),
@@ -167,6 +201,13 @@ export function gatherOverlays(options) {
   if (!rec || rec.v !== 1 || typeof rec.N !== 'object') rec = install(document.readyState === 'loading');
   const N = rec.N;
   const call = (fn, self, ...args) => N.apply(fn, self, args);
+  // Extension content scripts can open closed shadow roots too (chrome.dom).
+  const chromeDom = (() => { try { return typeof chrome === 'object' && chrome.dom && chrome.dom.openOrClosedShadowRoot; } catch (e) { return null; } })();
+  const shadowOf = (el) => {
+    if (chromeDom) { try { return chromeDom(el) || null; } catch (e) { /* not an element */ } }
+    return call(N.shadow, el);
+  };
+  const kidsOf = (node) => (node.nodeType === 11 ? call(N.fchildren, node) : call(N.children, node));
 
   // ---- reading one element --------------------------------------------
   const styleCache = new N.Map();
@@ -237,7 +278,7 @@ export function gatherOverlays(options) {
   const deepHit = (x, y) => {
     let hit = call(N.efp, document, x, y);
     for (let i = 0; hit && i < 8; i++) {
-      const sr = call(N.shadow, hit);
+      const sr = shadowOf(hit);
       if (!sr || !N.srEfp) break;
       const inner = call(N.srEfp, sr, x, y);
       if (!inner || inner === hit) break;
@@ -287,10 +328,10 @@ export function gatherOverlays(options) {
     const stack = [];
     const pushKids = (node) => {
       try {
-        const sr = node.nodeType === 1 ? call(N.shadow, node) : null;
-        const kids = call(N.children, sr || node);
+        const sr = node.nodeType === 1 ? shadowOf(node) : null;
+        const kids = kidsOf(sr || node);
         for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-        if (sr) { const own = call(N.children, node); for (let i = own.length - 1; i >= 0; i--) stack.push(own[i]); }
+        if (sr) { const own = kidsOf(node); for (let i = own.length - 1; i >= 0; i--) stack.push(own[i]); }
       } catch (e) { /* ignore */ }
     };
     if (body) pushKids(body);
@@ -368,12 +409,25 @@ export function gatherOverlays(options) {
     return out;
   }
 
-  if (opts.install) { rec.schedule(0); return null; }
+  if (installing) { rec.schedule(0); return null; }
 
   // ---- details of one overlay (gather time only) ------------------------
-  function textOf(el) {
-    let t = '';
-    try { t = call(N.innerText, el); } catch (e) { try { t = call(N.textContent, el); } catch (x) { t = ''; } }
+  // Visible text of el plus that of the open shadow roots inside it.
+  function textOf(el, withShadow) {
+    const read = (node) => {
+      try { return call(N.innerText, node); } catch (e) { try { return call(N.textContent, node); } catch (x) { return ''; } }
+    };
+    let t = read(el);
+    if (withShadow !== false) {
+      for (const root of shadowRootsIn(el)) {
+        try {
+          const kids = kidsOf(root);
+          for (let i = 0; i < kids.length && t.length < 4000; i++) {
+            if (tagOf(kids[i]) !== 'style' && tagOf(kids[i]) !== 'script') t += ' ' + read(kids[i]);
+          }
+        } catch (e) { /* ignore */ }
+      }
+    }
     return squash(t, 2000);
   }
   // Elements inside `el`, through open shadow roots (found once per element), at most `max`.
@@ -388,12 +442,12 @@ export function gatherOverlays(options) {
       try {
         const all = q(root, '*');
         for (let i = 0; i < all.length && i < 3000; i++) {
-          const sr = call(N.shadow, all[i]);
+          const sr = shadowOf(all[i]);
           if (sr) { roots.push(sr); visit(sr, depth + 1); }
         }
       } catch (e) { /* ignore */ }
     };
-    const own = call(N.shadow, el);
+    const own = shadowOf(el);
     if (own) { roots.push(own); visit(own, 1); }
     visit(el, 0);
     shadowCache.set(el, roots);
@@ -662,35 +716,4 @@ export function gatherOverlays(options) {
         walked: result.walked, walkComplete: result.complete, phases: result.phases, scans: rec.scans, maxScanMs: rec.maxScanMs },
     };
   })();
-}
-
-/**
- * The main-world hook for notification prompts, installed at document_start
- * (extension: a world "MAIN" content script; scanner: page.addInitScript).
- * It wraps Notification.requestPermission and PushManager.prototype.subscribe
- * and reports each call as a "durchblick:notification" DOM event (detail: a
- * JSON string), which the isolated-world observer of gatherOverlays records.
- * It changes nothing else: the page's call goes through unchanged.
- */
-export function hookNotifications() {
-  const now = performance.now.bind(performance);
-  const report = (api) => {
-    try {
-      const ua = navigator.userActivation;
-      const detail = JSON.stringify({ atMs: now(), userActivation: !!(ua && ua.isActive), api });
-      document.dispatchEvent(new CustomEvent('durchblick:notification', { detail }));
-    } catch (e) { /* never break the page */ }
-  };
-  const wrap = (owner, name, api) => {
-    try {
-      const orig = owner && owner[name];
-      if (typeof orig !== 'function' || orig.__durchblick) return;
-      const wrapped = function (...args) { report(api); return Reflect.apply(orig, this, args); };
-      Object.defineProperty(wrapped, '__durchblick', { value: true });
-      Object.defineProperty(wrapped, 'name', { value: name });
-      Object.defineProperty(owner, name, { value: wrapped, writable: true, configurable: true });
-    } catch (e) { /* ignore */ }
-  };
-  if (typeof Notification === 'function') wrap(Notification, 'requestPermission', 'Notification.requestPermission');
-  if (typeof PushManager === 'function') wrap(PushManager.prototype, 'subscribe', 'PushManager.subscribe');
 }

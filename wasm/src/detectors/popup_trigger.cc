@@ -28,7 +28,8 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     Evidence e;
     e.overlay_id = o.id;
     e.text = TruncateUtf8(o.text, 200);
-    e.note = "visible at " + Round(o.visible_at_ms) + " ms, load at " + Round(loaded) + " ms, trigger " + trigger;
+    e.note = "visible at " + Round(o.visible_at_ms) + " ms, " +
+             (loaded >= 0 ? "load at " + Round(loaded) + " ms" : "load time unknown") + ", trigger " + trigger;
     f.evidence.push_back(std::move(e));
     out->findings.push_back(std::move(f));
   }
