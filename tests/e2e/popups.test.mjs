@@ -7,7 +7,7 @@
 //
 //   node --test tests/e2e/popups.test.mjs        (needs build-wasm/: scripts/build)
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,8 @@ import { startServer } from '../lib/server.mjs';
 import { newContext, scanFixture, stampedMatches } from './popups-harness.mjs';
 
 const PAGES = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'pages');
-const FIXTURES = readdirSync(PAGES).filter((d) => d.startsWith('popup-') && !d.startsWith('popup-hostile-')).sort();
+const FIXTURES = readdirSync(PAGES)
+  .filter((d) => d.startsWith('popup-') && !d.startsWith('popup-hostile-') && existsSync(join(PAGES, d, 'expect.json'))).sort();
 
 let browser, server, core;
 before(async () => {

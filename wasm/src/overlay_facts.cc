@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "utf8.h"
+
 namespace durchblick {
 namespace {
 
@@ -117,6 +119,14 @@ double Prominence(const OverlayButton& b, const RuleSet& rules) {
   if (b.border.a >= 0.1) fill = std::max(fill, 0.5 * diff(Over(b.border, behind), behind));
   double text = std::min(ContrastRatio(b.fg, surface), 21.0) / 21.0;
   return size + fill + 0.5 * text;
+}
+
+Evidence OverlayEvidence(const Overlay& o, const std::string& note) {
+  Evidence e;
+  e.overlay_id = o.id;
+  e.text = TruncateUtf8(o.text, 200);
+  e.note = note;
+  return e;
 }
 
 double ViewportArea(double w, double h) {

@@ -21,6 +21,7 @@
 #include <string>
 
 #include "overlay.h"
+#include "report.h"
 #include "rules.h"
 
 namespace durchblick {
@@ -54,6 +55,9 @@ Rgba ButtonSurface(const OverlayButton& button);
 // Looks like a text link: no visible box of its own (or the host said so).
 bool LinkStyled(const OverlayButton& button);
 double Prominence(const OverlayButton& button, const RuleSet& rules);
+
+// Evidence pointing at an overlay, with its text (cut to 200 bytes) and a note.
+Evidence OverlayEvidence(const Overlay& overlay, const std::string& note);
 
 // Viewport area from the snapshot (falls back to 1280 × 720 when unknown).
 double ViewportArea(double w, double h);

@@ -18,11 +18,7 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     if (!blocks) continue;
     Finding f;
     f.type = "popup/adblock_wall";
-    Evidence e;
-    e.overlay_id = o.id;
-    e.text = TruncateUtf8(o.text, 200);
-    e.note = "covers " + Percent(o.coverage) + "% of the viewport";
-    f.evidence.push_back(std::move(e));
+    f.evidence.push_back(OverlayEvidence(o, "covers " + Percent(o.coverage) + "% of the viewport"));
     out->findings.push_back(std::move(f));
   }
 }

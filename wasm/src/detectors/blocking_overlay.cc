@@ -19,12 +19,8 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     Finding f;
     f.type = "popup/blocking_overlay";
     f.vars["coverage"] = Percent(overlay.coverage);
-    Evidence e;
-    e.overlay_id = overlay.id;
-    e.text = TruncateUtf8(overlay.text, 200);
-    e.note = "covers " + f.vars["coverage"] + "% of the viewport" +
-             (overlay.backdrop ? ", backdrop" : "") + (overlay.modal ? ", modal" : "");
-    f.evidence.push_back(std::move(e));
+    f.evidence.push_back(OverlayEvidence(overlay, "covers " + f.vars["coverage"] + "% of the viewport" +
+             (overlay.backdrop ? ", backdrop" : "") + (overlay.modal ? ", modal" : "")));
     out->findings.push_back(std::move(f));
   }
 }

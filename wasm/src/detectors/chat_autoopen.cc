@@ -21,13 +21,9 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     Finding f;
     f.type = "popup/chat_autoopen";
     f.vars["seconds"] = OneDecimal(opened.visible_at_ms / 1000.0);
-    Evidence e;
-    e.overlay_id = o.id;
-    e.text = TruncateUtf8(o.text, 200);
-    e.note = "opened at " + Round(opened.visible_at_ms) + " ms without a click (" +
+    f.evidence.push_back(OverlayEvidence(o, "opened at " + Round(opened.visible_at_ms) + " ms without a click (" +
              Round(o.first_rect.w) + "x" + Round(o.first_rect.h) + " → " + Round(o.rect.w) + "x" +
-             Round(o.rect.h) + " px)";
-    f.evidence.push_back(std::move(e));
+             Round(o.rect.h) + " px)"));
     out->findings.push_back(std::move(f));
   }
 }

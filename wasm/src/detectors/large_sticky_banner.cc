@@ -32,11 +32,7 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     Finding f;
     f.type = "popup/large_sticky_banner";
     f.vars["share"] = Percent(share);
-    Evidence e;
-    e.overlay_id = o.id;
-    e.text = TruncateUtf8(o.text, 200);
-    e.note = o.position + " bar, " + f.vars["share"] + "% of the viewport";
-    f.evidence.push_back(std::move(e));
+    f.evidence.push_back(OverlayEvidence(o, o.position + " bar, " + f.vars["share"] + "% of the viewport"));
     out->findings.push_back(std::move(f));
   }
 }

@@ -24,11 +24,8 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     Finding f;
     f.type = "popup/newsletter_modal";
     f.vars["trigger"] = Trigger(o, snapshot.page_state, rules);
-    Evidence e;
-    e.overlay_id = o.id;
-    e.text = TruncateUtf8(o.text, 200);
-    e.note = "e-mail field" + std::string(subscribe ? ", button \"" + TruncateUtf8(subscribe->label, 40) + "\"" : "") +
-             ", opened on " + f.vars["trigger"];
+    std::string button = subscribe ? ", button \"" + TruncateUtf8(subscribe->label, 40) + "\"" : "";
+    Evidence e = OverlayEvidence(o, "e-mail field" + button + ", opened on " + f.vars["trigger"]);
     if (subscribe) e.control_id = subscribe->id;
     f.evidence.push_back(std::move(e));
     out->findings.push_back(std::move(f));

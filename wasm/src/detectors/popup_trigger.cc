@@ -25,12 +25,8 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     f.type = trigger == "exit_intent" ? "popup/exit_intent" : "popup/timed_popup";
     double loaded = page.load_ms >= 0 ? page.load_ms : page.dcl_ms;
     f.vars["delay"] = OneDecimal((o.visible_at_ms - (loaded >= 0 ? loaded : 0)) / 1000.0);
-    Evidence e;
-    e.overlay_id = o.id;
-    e.text = TruncateUtf8(o.text, 200);
-    e.note = "visible at " + Round(o.visible_at_ms) + " ms, " +
-             (loaded >= 0 ? "load at " + Round(loaded) + " ms" : "load time unknown") + ", trigger " + trigger;
-    f.evidence.push_back(std::move(e));
+    f.evidence.push_back(OverlayEvidence(o, "visible at " + Round(o.visible_at_ms) + " ms, " +
+             (loaded >= 0 ? "load at " + Round(loaded) + " ms" : "load time unknown") + ", trigger " + trigger));
     out->findings.push_back(std::move(f));
   }
 }
