@@ -144,7 +144,9 @@ TEST_CASE("notification requests: unprompted counts, after a click does not", "[
   json page = kObserved;
   page["notificationRequests"] = {{{"atMs", 700}, {"userActivation", false}, {"api", "Notification.requestPermission"}}};
   CHECK(PopupTypes(Snapshot(json::array(), page)) == std::multiset<std::string>{"popup/notification_on_arrival"});
-  page["notificationRequests"][0]["userActivation"] = true;
+  page["notificationRequests"][0]["userActivation"] = true;  // automation can set it: not a person's click
+  CHECK(PopupTypes(Snapshot(json::array(), page)) == std::multiset<std::string>{"popup/notification_on_arrival"});
+  page["clicksMs"] = {650};
   CHECK(PopupTypes(Snapshot(json::array(), page)).empty());
 }
 

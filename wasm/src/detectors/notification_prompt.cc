@@ -2,8 +2,11 @@
 // on its own, without the person having clicked anything (Chromium's
 // guidance and Lighthouse's notification-on-start audit: never prompt on
 // arrival). The gatherer's main-world hook records each
-// Notification.requestPermission / PushManager.subscribe call and whether it
-// ran with user activation.
+// Notification.requestPermission / PushManager.subscribe call; the observer
+// records trusted clicks and key presses. A request with no click or key
+// press within popup.trigger_window_ms before it counts. The page's own
+// navigator.userActivation is kept as evidence only: automation (Playwright's
+// page.evaluate runs with a user gesture) can switch it on without a person.
 #include "../overlay_facts.h"
 #include "detector.h"
 
@@ -21,14 +24,15 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
   const PageState& page = snapshot.page_state;
   const double window = rules.Threshold("popup.trigger_window_ms", 1000);
   for (const NotificationRequest& r : page.notification_requests) {
-    if (r.user_activation || ClickBefore(page, r.at_ms, window)) continue;
+    if (ClickBefore(page, r.at_ms, window)) continue;
     Finding f;
     f.type = "popup/notification_on_arrival";
     double loaded = page.load_ms >= 0 ? page.load_ms : 0;
     f.vars["seconds"] = OneDecimal((r.at_ms - loaded) / 1000.0);
     Evidence e;
     e.note = r.api + " at " + Round(r.at_ms) + " ms without a click; permission " +
-             (page.notification_permission.empty() ? "unknown" : page.notification_permission);
+             (page.notification_permission.empty() ? "unknown" : page.notification_permission) +
+             (r.user_activation ? "; page reported user activation" : "");
     f.evidence.push_back(std::move(e));
     out->findings.push_back(std::move(f));
     return;  // the first unprompted request is the one that counts
