@@ -116,7 +116,7 @@ export function captureNetwork(page) {
       if (initiator) entry.initiator = initiator;
     }
     const body = request.postData();
-    if (body) entry.postBody = body.slice(0, MAX_POST_BODY);
+    if (body) entry.postData = body.slice(0, MAX_POST_BODY);  // snapshot contract: requests[].postData
     entries.set(request, entry);
     list.push(entry);
     inflight++;

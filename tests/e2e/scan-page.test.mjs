@@ -54,7 +54,7 @@ test('captures requests with webRequest types, cookies, gatherer sections and a 
   assert.deepEqual(types('kind=beacon'), ['ping']);
   const beacon = r.snapshot.requests.find((q) => q.url.includes('kind=beacon'));
   assert.equal(beacon.method, 'POST');
-  assert.equal(beacon.postBody, 'payload=1');
+  assert.equal(beacon.postData, 'payload=1');
   const frameImage = r.snapshot.requests.find((q) => q.url.includes('kind=frame-image'));
   assert.equal(frameImage.frameUrl, `${server.url}/scanner-network/frame.html`);
   assert.equal(frameImage.initiator, server.url);

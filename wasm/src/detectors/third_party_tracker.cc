@@ -13,6 +13,18 @@
 namespace durchblick {
 namespace {
 
+// A company can own hosts of several categories (Google: ads and analytics).
+// It is reported under the heaviest one, so the verdict does not depend on
+// which request the browser happened to record first (hosts record
+// near-simultaneous requests in different orders). Ties: the smaller type name.
+bool Outweighs(const std::string& type, const std::string& current, const RuleSet& rules) {
+  if (current.empty()) return true;
+  const FindingType* a = rules.Finding(type);
+  const FindingType* b = rules.Finding(current);
+  int wa = a ? a->weight : 0, wb = b ? b->weight : 0;
+  return wa != wb ? wa > wb : type < current;
+}
+
 void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out) {
   const TrackerRules& trackers = rules.trackers();
   Url page = ParseUrl(snapshot.url);
@@ -35,10 +47,11 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     std::string type = trackers.FindingTypeForCategory(entity->category);
     if (type.empty()) continue;
     Finding& f = findings[entity->company];
-    if (f.type.empty()) {
+    if (Outweighs(type, f.type, rules)) {
       f.type = type;
       f.vars["company"] = entity->company;
       f.vars["category"] = entity->category;
+      entry.category = entity->category;
     }
     if (f.evidence.size() < 5) {
       f.evidence.push_back({"", "", "", request.url, "", "", "", "host " + url.host});
