@@ -19,7 +19,10 @@ namespace {
 using nlohmann::json;
 using testing::RealEngine;
 
+// `Snapshot({modal}, page)`: a braced single element is an array to GCC but a
+// copy of the element to Clang (Emscripten), so normalise here.
 json Snapshot(json overlays, json page_state = json::object()) {
+  if (!overlays.is_array()) overlays = json::array({overlays});
   json s = {{"schema", "durchblick.snapshot/1"}, {"url", "https://news.example/a"},
             {"viewport", {{"width", 1280}, {"height", 720}}}, {"overlays", overlays},
             {"controls", json::array()}, {"pageState", page_state}};
@@ -77,14 +80,14 @@ TEST_CASE("a timed newsletter modal over a backdrop, and the same modal opened b
   json modal = {{"id", "ov1"}, {"position", "fixed"}, {"rect", {{"x", 400}, {"y", 120}, {"w", 480}, {"h", 300}}},
                 {"coverage", 1}, {"backdrop", true}, {"emailInput", true},
                 {"text", "Get 10% off your first order"}, {"visibleAtMs", 1900},
-                {"buttons", {Button("Subscribe", 400, 46, {255, 255, 255, 1}, {17, 17, 17, 1})}}};
+                {"buttons", json::array({Button("Subscribe", 400, 46, {255, 255, 255, 1}, {17, 17, 17, 1})})}};
   json page = kObserved;
   page["scrollLocked"] = true;
   page["docHeight"] = 3000;
   CHECK(PopupTypes(Snapshot({modal}, page)) ==
         std::multiset<std::string>{"popup/blocking_overlay", "popup/newsletter_modal",
                                    "popup/scroll_lock", "popup/timed_popup"});
-  page["clicksMs"] = {1500};
+  page["clicksMs"] = json::array({1500});
   CHECK(PopupTypes(Snapshot({modal}, page)).empty());
 }
 
@@ -128,15 +131,15 @@ TEST_CASE("pre-ticked purposes and legitimate interest, from toggles and from TC
 TEST_CASE("close controls: tiny, faint, fake; and what is fine", "[popups]") {
   json ad = {{"id", "ov1"}, {"position", "fixed"}, {"rect", {{"x", 400}, {"y", 100}, {"w", 400}, {"h", 300}}},
              {"text", "Summer sale"}, {"visibleAtMs", 350}};
-  ad["buttons"] = {Button("×", 32, 32, {34, 34, 34, 1}, {238, 238, 238, 1})};
+  ad["buttons"] = json::array({Button("×", 32, 32, {34, 34, 34, 1}, {238, 238, 238, 1})});
   CHECK(PopupTypes(Snapshot({ad}, kObserved)).empty());
-  ad["buttons"] = {Button("×", 12, 12, {34, 34, 34, 1}, {238, 238, 238, 1})};
+  ad["buttons"] = json::array({Button("×", 12, 12, {34, 34, 34, 1}, {238, 238, 238, 1})});
   CHECK(PopupTypes(Snapshot({ad}, kObserved)) == std::multiset<std::string>{"popup/tiny_close"});
-  ad["buttons"] = {Button("Schließen", 80, 32, {230, 230, 230, 1}, {0, 0, 0, 0})};
+  ad["buttons"] = json::array({Button("Schließen", 80, 32, {230, 230, 230, 1}, {0, 0, 0, 0})});
   CHECK(PopupTypes(Snapshot({ad}, kObserved)) == std::multiset<std::string>{"popup/tiny_close"});
   json fake = Button("×", 44, 44, {255, 255, 255, 1}, {0, 0, 0, 1});
   fake["href"] = "ext";
-  ad["buttons"] = {fake};
+  ad["buttons"] = json::array({fake});
   CHECK(PopupTypes(Snapshot({ad}, kObserved)) == std::multiset<std::string>{"popup/fake_close"});
 }
 
@@ -146,7 +149,7 @@ TEST_CASE("notification requests: unprompted counts, after a click does not", "[
   CHECK(PopupTypes(Snapshot(json::array(), page)) == std::multiset<std::string>{"popup/notification_on_arrival"});
   page["notificationRequests"][0]["userActivation"] = true;  // automation can set it: not a person's click
   CHECK(PopupTypes(Snapshot(json::array(), page)) == std::multiset<std::string>{"popup/notification_on_arrival"});
-  page["clicksMs"] = {650};
+  page["clicksMs"] = json::array({650});
   CHECK(PopupTypes(Snapshot(json::array(), page)).empty());
 }
 
@@ -164,7 +167,7 @@ TEST_CASE("countdowns tick, chat widgets open, walls demand", "[popups]") {
                {"changedAtMs", 1900}, {"text", "Hi there! How can we help?"}};
   CHECK(PopupTypes(Snapshot({chat}, kObserved)) == std::multiset<std::string>{"popup/chat_autoopen"});
   json page = kObserved;
-  page["clicksMs"] = {1800};
+  page["clicksMs"] = json::array({1800});
   CHECK(PopupTypes(Snapshot({chat}, page)).empty());
 
   json wall = {{"id", "ov1"}, {"position", "fixed"}, {"rect", {{"x", 0}, {"y", 0}, {"w", 1280}, {"h", 720}}},

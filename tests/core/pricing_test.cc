@@ -238,9 +238,9 @@ TEST_CASE("countdowns seen ticking count once, with both samples", "[pricing][ti
   CHECK(c[0]["evidence"][0]["timerId"] == "tm1");
   CHECK(c[0]["evidence"][0]["textId"] == "t1");
   CHECK(c[0]["evidence"][0]["text"] == "04:59 → 04:57");
-  json still = Snap({{{"id", "t1"}, {"text", "Heute 10:15 Uhr"}, {"samples", {"Heute 10:15 Uhr"}}}});
+  json still = Snap({{{"id", "t1"}, {"text", "Heute 10:15 Uhr"}, {"samples", json::array({"Heute 10:15 Uhr"})}}});
   CHECK(DarkTypes(Analyze(still)).empty());
-  json text_samples = Snap({{{"id", "t9"}, {"text", "00:09:59"}, {"samples", {"00:09:58"}}}});
+  json text_samples = Snap({{{"id", "t9"}, {"text", "00:09:59"}, {"samples", json::array({"00:09:58"})}}});
   CHECK(Findings(Analyze(text_samples), "urgency/countdown_timer").size() == 1);
 }
 
@@ -266,7 +266,7 @@ TEST_CASE("a price that went up since the last visit", "[pricing][revisit]") {
   const double now = 1764597600000.0;
   json s = Snap({{{"id", "p"}, {"text", "54,99 €"}, {"role", "price"}}});
   s["capturedAtMs"] = now;
-  s["productIds"] = {"sku-123"};
+  s["productIds"] = json::array({"sku-123"});
   s["history"] = {{{"kind", "price"}, {"key", "sku-123"}, {"value", "49,99 €"}, {"seenAtMs", now - 86400000}},
                   {{"kind", "price"}, {"key", "sku-123"}, {"value", "9,99 €"}, {"seenAtMs", now - 86400000}},
                   {{"kind", "price"}, {"key", "other"}, {"value", "19,99 €"}, {"seenAtMs", now - 86400000}}};
