@@ -34,8 +34,8 @@ export const STRINGS = {
     retargetingYes: 'folgt Ihnen (Retargeting)',
     unlisted: 'nicht gelistet, am Verhalten erkannt',
     trackerCategories: {
-      advertising: 'Werbung', analytics: 'Analyse', social: 'Soziale Netzwerke', marketing: 'Marketing',
-      ad: 'Werbung', customer_success: 'Kundenservice', unknown: 'unbekannt',
+      advertising: 'Werbung', analytics: 'Analyse', social: 'Soziale Netzwerke',
+      session_recording: 'Sitzungsaufzeichnung', consent: 'Einwilligungsverwaltung', unknown: 'unbekannt',
     },
     notApplicable: 'Nicht geprüft',
     notApplicableWhy: (missing) => `fehlende Angaben: ${missing.join(', ')}`,
@@ -81,8 +81,8 @@ export const STRINGS = {
     retargetingYes: 'follows you (retargeting)',
     unlisted: 'not listed, recognised by behaviour',
     trackerCategories: {
-      advertising: 'advertising', analytics: 'analytics', social: 'social networks', marketing: 'marketing',
-      ad: 'advertising', customer_success: 'customer service', unknown: 'unknown',
+      advertising: 'advertising', analytics: 'analytics', social: 'social networks',
+      session_recording: 'session recording', consent: 'consent management', unknown: 'unknown',
     },
     notApplicable: 'Not checked',
     notApplicableWhy: (missing) => `missing: ${missing.join(', ')}`,
