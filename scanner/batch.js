@@ -189,8 +189,9 @@ export async function scanUrl(browser, url, o) {
     }
     if (Object.keys(files).length) row.files = files;
     if (o.consent !== 'none') {
-      row.consent = await clickConsent(last, o.consent);
-      visits.push({ kind: `consent-${o.consent}`, ...(row.consent.score !== undefined ? { score: row.consent.score } : {}) });
+      const { consent, after } = await clickConsent(last, o.consent);
+      row.consent = consent;
+      if (after) visits.push(visitSummary(`consent-${o.consent}`, after));
     }
   })();
   try {

@@ -1,84 +1,90 @@
 // --consent accept|reject: click the consent banner's button of that role and
 // gather the page again, for a before/after comparison (Blacklight #9, #134).
 //
-// Which button is "accept" or "reject" is the core's call (its label rules
-// classify overlay buttons), never the scanner's: the scanner reads the roles
-// from the report (report.overlays[].buttons[].role, with the button's id)
-// and clicks the centre of the button's rectangle as the overlay gatherer
-// measured it (snapshot.overlays[].buttons[].rect, viewport px). If the
-// report carries no button roles, nothing is clicked and the row says so.
+// Which overlay is a cookie banner and which button is "accept" or "reject"
+// is the core's call (its label rules, rules/text/label-*.json), never the
+// scanner's: the report lists `overlays[]` with `kinds[]` and `buttons[]`
+// ({id, role, label}). The overlay gatherer stamped each button's id on the
+// element as data-durchblick-id, so the scanner finds the element again with
+// `[data-durchblick-id="<id>"]` (Playwright's CSS also pierces open shadow
+// roots) and clicks it; if that fails (the element moved under another
+// layer, say), it clicks the centre of the button's rectangle as the
+// gatherer measured it (snapshot.overlays[].buttons[].rect, viewport px).
 
-const CONSENT_KINDS = /cookie|consent|cmp/i;
-
-function findButton(report, snapshot, choice) {
+/** The button to click, from the report's overlays (no wording read here). */
+export function findConsentButton(report, snapshot, choice) {
   const overlays = Array.isArray(report?.overlays) ? report.overlays : null;
-  if (!overlays) return { classified: false };
+  if (!overlays) return { gathered: false };
+  const isBanner = (o) => Array.isArray(o?.kinds) && o.kinds.includes('cookie_notice');
   const candidates = [];
   for (const o of overlays) {
     for (const b of Array.isArray(o?.buttons) ? o.buttons : []) {
-      if (b?.role === choice) candidates.push({ overlay: o, button: b });
+      if (b?.role === choice && typeof b.id === 'string') candidates.push({ overlay: o, button: b });
     }
   }
-  const consentish = (o) => CONSENT_KINDS.test(`${o.kind ?? ''} ${o.type ?? ''} ${(o.kinds ?? []).join(' ')}`);
-  candidates.sort((a, b) => Number(consentish(b.overlay)) - Number(consentish(a.overlay)));
-  const bannerFound = overlays.some(consentish) || candidates.length > 0;
+  // A cookie banner's button first; a button of that role on another overlay
+  // (a consent dialog whose text the rules do not call a cookie notice) next.
+  candidates.sort((a, b) => Number(isBanner(b.overlay)) - Number(isBanner(a.overlay)));
+  const banners = overlays.filter(isBanner).map((o) => o.id);
   const hit = candidates[0];
-  if (!hit) return { classified: true, bannerFound };
-  // Geometry: from the report if it carries it, else from the snapshot's overlay button of that id.
-  let rect = hit.button.rect;
-  let label = hit.button.label;
-  if (!rect) {
-    const so = (snapshot?.overlays ?? []).find((o) => o.id === hit.overlay.id);
-    const sb = (so?.buttons ?? []).find((b) => b.id === hit.button.id);
-    rect = sb?.rect;
-    label ??= sb?.label;
+  const found = { gathered: true, bannerFound: banners.length > 0 || !!hit, banners };
+  if (!hit) return found;
+  const so = (snapshot?.overlays ?? []).find((o) => o.id === hit.overlay.id);
+  const sb = (so?.buttons ?? []).find((b) => b.id === hit.button.id);
+  return { ...found, overlayId: hit.overlay.id, buttonId: hit.button.id, label: hit.button.label, rect: sb?.rect };
+}
+
+const selectorFor = (id) => `[data-durchblick-id="${String(id).replace(/["\\]/g, '\\$&')}"]`;
+
+async function click(page, found) {
+  try {
+    await page.locator(selectorFor(found.buttonId)).first().click({ timeout: 3000 });
+    return 'selector';
+  } catch (e) {
+    const r = found.rect;
+    if (!(r?.w > 0 && r?.h > 0)) throw e;
+    await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+    return 'position';
   }
-  return { classified: true, bannerFound, overlayId: hit.overlay.id, buttonId: hit.button.id, label, rect };
 }
 
 /**
+ * Clicks and gathers again.
  * @param {object} result a scanPage result with keepPage (page, regather)
  * @param {'accept'|'reject'} choice
- * @returns {Promise<object>} the row's `consent` entry
+ * @returns {Promise<{consent: object, after: object|null}>} the row's `consent`
+ *   entry (with the after-consent report) and the regather result, if any
  */
 export async function clickConsent(result, choice) {
-  const out = { choice };
-  const found = findButton(result.report, result.snapshot, choice);
-  if (!found.classified) {
-    out.clicked = false;
-    out.limitation = 'the report does not classify consent buttons (no report.overlays[].buttons[].role): nothing clicked';
-    return out;
+  const consent = { choice, clicked: false };
+  const found = findConsentButton(result.report, result.snapshot, choice);
+  if (!found.gathered) {
+    consent.note = 'pop-ups were not gathered (no report.overlays[]): nothing clicked';
+    return { consent, after: null };
   }
-  out.bannerFound = found.bannerFound;
+  consent.bannerFound = found.bannerFound;
   if (!found.buttonId) {
-    out.clicked = false;
-    out.note = found.bannerFound ? `no ${choice} button on the banner's first layer` : 'no consent banner found';
-    return out;
+    consent.note = found.bannerFound ? `the consent banner has no ${choice} button on its first layer` : 'no consent banner found';
+    return { consent, after: null };
   }
-  if (!found.rect || !(found.rect.w > 0 && found.rect.h > 0)) {
-    out.clicked = false;
-    out.note = `the ${choice} button has no on-screen rectangle`;
-    return out;
-  }
+  consent.overlayId = found.overlayId;
+  consent.buttonId = found.buttonId;
+  if (found.label) consent.label = found.label;
   if (!result.page || !result.regather) throw new Error('clickConsent needs a scanPage result with keepPage');
   try {
-    await result.page.mouse.click(found.rect.x + found.rect.w / 2, found.rect.y + found.rect.h / 2);
+    consent.clickedBy = await click(result.page, found);
   } catch (e) {
-    out.clicked = false;
-    out.note = `click failed: ${String(e.message).split('\n')[0]}`;
-    return out;
+    consent.note = `click failed: ${String(e.message).split('\n')[0]}`;
+    return { consent, after: null };
   }
-  out.clicked = true;
-  out.overlayId = found.overlayId;
-  out.buttonId = found.buttonId;
-  if (found.label) out.label = found.label;
+  consent.clicked = true;
   const after = await result.regather();
   if (after.error) {
-    out.error = after.error;
-    return out;
+    consent.error = after.error;
+    return { consent, after };
   }
-  out.score = after.report.score;
-  out.snapshotSha256 = after.report.engine?.snapshotSha256;
-  out.report = after.report;
-  return out;
+  consent.score = after.report.score;
+  consent.snapshotSha256 = after.report.engine?.snapshotSha256;
+  consent.report = after.report;
+  return { consent, after };
 }

@@ -152,6 +152,10 @@ export function captureNetwork(page) {
     get lastActivity() {
       return lastActivity;
     },
+    /** Counts as activity now: the next settle() waits at least quietMs (after a click, say). */
+    touch() {
+      lastActivity = Date.now();
+    },
     requests() {
       return list.map(({ done, ...rest }) => rest);
     },
@@ -410,6 +414,7 @@ export async function scanPage(context, url, options = {}) {
   result.page = page;
   result.regather = async (o = {}) => {
     if (page.isClosed()) throw new Error('scanPage: the page is closed');
+    net.touch(); // what was just done (a click) may start requests a moment later
     const r = await run(false, { history: o.history ?? options.history }, o.timeoutMs ?? timeoutMs);
     return r;
   };

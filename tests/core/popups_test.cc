@@ -108,6 +108,32 @@ TEST_CASE("cookie banners: no reject, reject as link, asymmetric, fair", "[popup
   CHECK(PopupTypes(Snapshot({banner}, kObserved)).empty());
 }
 
+TEST_CASE("the report lists each overlay's kinds and the roles of its buttons", "[popups][report]") {
+  json banner = {{"id", "ov1"}, {"position", "fixed"}, {"rect", {{"x", 0}, {"y", 620}, {"w", 1280}, {"h", 100}}},
+                 {"text", "Wir verwenden Cookies, um Anzeigen zu personalisieren."}, {"visibleAtMs", 350}};
+  json close = Button("", 20, 20, {0, 0, 0, 1}, {0, 0, 0, 0});
+  close["id"] = "ov1-b4";
+  close["ariaLabel"] = "Schließen";
+  banner["buttons"] = {Button("Alle akzeptieren", 200, 48, {255, 255, 255, 1}, {10, 102, 194, 1}),
+                       Button("Nur notwendige", 200, 48, {255, 255, 255, 1}, {10, 102, 194, 1}),
+                       Button("Impressum", 80, 16, {0, 0, 0, 1}, {0, 0, 0, 0}), close};
+  json plain = {{"id", "ov2"}, {"position", "sticky"}, {"text", "Breaking news"}};
+  json r = json::parse(RealEngine().Analyze(Snapshot(json::array({banner, plain}), kObserved).dump()));
+  REQUIRE(r["overlays"].size() == 2);
+  CHECK(r["overlays"][0]["id"] == "ov1");
+  CHECK(r["overlays"][0]["kinds"] == json::array({"cookie_notice"}));
+  // Unclassified buttons ("Impressum") are left out; the label falls back to aria-label.
+  CHECK(r["overlays"][0]["buttons"] == json::parse(R"([
+    {"id": "b-Alle akzeptieren", "role": "accept", "label": "Alle akzeptieren"},
+    {"id": "b-Nur notwendige", "role": "reject", "label": "Nur notwendige"},
+    {"id": "ov1-b4", "role": "close", "label": "Schließen"}])"));
+  CHECK(r["overlays"][1] == json::parse(R"({"id": "ov2", "kinds": [], "buttons": []})"));
+  // Overlays not gathered: no overlays[] (not "none found").
+  json network_only = {{"schema", "durchblick.snapshot/1"}, {"url", "https://news.example/a"},
+                       {"requests", json::array()}};
+  CHECK_FALSE(json::parse(RealEngine().Analyze(network_only.dump())).contains("overlays"));
+}
+
 TEST_CASE("pre-ticked purposes and legitimate interest, from toggles and from TCF", "[popups]") {
   json banner = {{"id", "ov1"}, {"position", "fixed"}, {"rect", {{"x", 300}, {"y", 100}, {"w", 600}, {"h", 200}}},
                  {"text", "Wir verwenden Cookies"}, {"visibleAtMs", 350},

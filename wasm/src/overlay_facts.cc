@@ -88,6 +88,18 @@ bool OverlayIs(const RuleSet& rules, const Overlay& o, const std::string& label_
   return HasLabel(rules, o.text, label_class) || HasLabel(rules, o.identity, label_class);
 }
 
+std::vector<std::string> OverlayKinds(const RuleSet& rules, const Overlay& o) {
+  static const char* const kKinds[] = {"cookie_notice", "newsletter_offer", "adblock_notice",
+                                       "chat_widget", "countdown"};
+  std::set<std::string> classes = LabelClasses(rules, o.text);
+  for (const std::string& c : LabelClasses(rules, o.identity)) classes.insert(c);
+  std::vector<std::string> out;
+  for (const char* kind : kKinds) {
+    if (classes.count(kind)) out.push_back(kind);
+  }
+  return out;
+}
+
 Rgba Over(const Rgba& top, const Rgba& bottom_in) {
   Rgba bottom = bottom_in.a >= 1 ? bottom_in : (bottom_in.a <= 0 ? kWhite : Over(bottom_in, kWhite));
   double a = std::clamp(top.a, 0.0, 1.0);

@@ -19,6 +19,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "overlay.h"
 #include "report.h"
@@ -45,6 +46,8 @@ bool IsCloseLike(const RuleSet& rules, const OverlayButton& button);
 // "cookie_notice", "newsletter_offer", "adblock_notice", "chat_widget",
 // "countdown" are the label classes used.
 bool OverlayIs(const RuleSet& rules, const Overlay& overlay, const std::string& label_class);
+// All of those kinds the overlay is, in that order (the report's overlays[].kinds).
+std::vector<std::string> OverlayKinds(const RuleSet& rules, const Overlay& overlay);
 
 // `top` drawn over `bottom` (alpha compositing); `bottom` over white if it is
 // itself translucent.

@@ -8,6 +8,7 @@
 
 #include "detectors/detector.h"
 #include "durchblick/engine.h"
+#include "overlay_facts.h"
 #include "utf8.h"
 
 namespace durchblick {
@@ -47,6 +48,25 @@ ojson EngineJson(const std::string& rules_version, const std::string& sha) {
   ojson j = {{"core", CoreVersion()}, {"rules", rules_version}};
   if (!sha.empty()) j["snapshotSha256"] = sha;
   return j;
+}
+
+// The pop-up candidates as the core reads them: their kinds and the role of
+// each button it classified (hosts act on these, e.g. the scanner's
+// --consent click; they never classify labels themselves).
+ojson OverlaysJson(const Snapshot& s, const RuleSet& rules) {
+  ojson overlays = ojson::array();
+  for (const Overlay& o : s.overlays) {
+    ojson buttons = ojson::array();
+    for (const OverlayButton& b : o.buttons) {
+      std::string role = ButtonRole(rules, b);
+      if (role.empty()) continue;
+      buttons.push_back({{"id", b.id},
+                         {"role", role},
+                         {"label", TruncateUtf8(b.label.empty() ? b.aria_label : b.label, 80)}});
+    }
+    overlays.push_back({{"id", o.id}, {"kinds", OverlayKinds(rules, o)}, {"buttons", buttons}});
+  }
+  return overlays;
 }
 
 }  // namespace
@@ -118,6 +138,7 @@ std::string ReportJson(const ReportInput& in, const RuleSet& rules) {
                         {"listed", t.listed}});
   }
   report["trackers"] = trackers;
+  if (s.has_overlays) report["overlays"] = OverlaysJson(s, rules);
   ojson na = ojson::array();
   for (const NotApplicable& n : in.not_applicable) {
     ojson j = {{"detector", n.detector}, {"category", n.category}, {"missing", n.missing}};
