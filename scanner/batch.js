@@ -127,6 +127,7 @@ export async function scanUrl(browser, url, o) {
     quietMs: o.quietMs,
     scroll: o.scroll,
     exitIntent: o.exitIntent,
+    ...(o.gatherers ? { gatherers: o.gatherers } : {}), // default: web/gather/index.js
   };
   const hardDeadline = o.timeoutMs * (1 + (o.reload ? 1 : 0) + (o.revisit ? 1 : 0) + (o.consent !== 'none' ? 1 : 0)) + 10000;
   let timer;
@@ -136,7 +137,10 @@ export async function scanUrl(browser, url, o) {
   const work = (async () => {
     // Pages stay open until the context closes (one round trip less per page
     // than closing each); a revisit closes the earlier page first.
-    let last = await scanPage(context, url, { ...base, keepPage: true });
+    // A single visit without screenshot or click needs nothing of the page
+    // once gathered: its context closes while the core analyses.
+    const keepPage = !!(o.reload || o.revisit || o.screenshots || o.consent !== 'none');
+    let last = await scanPage(context, url, { ...base, keepPage, closeContext: !keepPage });
     visits.push(visitSummary('first', last));
     if (last.error) {
       row.error = last.error;
@@ -221,6 +225,7 @@ export async function scanUrl(browser, url, o) {
  * @param {{outDir: string, concurrency?: number, timeoutMs?: number, resume?: boolean, overwrite?: boolean,
  *          consent?: 'accept'|'reject'|'none', scroll?: boolean, exitIntent?: boolean, reload?: boolean, revisit?: boolean,
  *          screenshots?: boolean, html?: boolean, pdf?: boolean, browserArgs?: string[], progress?: object|false,
+ *          browser?: import('playwright-core').Browser,
  *          onRow?: (row: object) => void}} o
  * @returns {Promise<{total: number, skipped: number, scanned: number, errors: number, resultsPath: string, summaryPath: string}>}
  */
@@ -245,6 +250,7 @@ export async function runBatch(urls, o) {
   let browser = null;
   let launching = null;
   const getBrowser = async () => {
+    if (opts.browser) return opts.browser; // the caller's (benchmarks): not relaunched, not closed
     if (browser?.isConnected()) return browser;
     launching ??= launchChromium({ args: [...CHROMIUM_ARGS, ...(opts.browserArgs ?? [])] }).then((b) => {
       browser = b;

@@ -39,7 +39,9 @@ scan options:
       --later MS              the reload and the second visit happen MS later by the page's
                               clock (default 300000 = 5 minutes; 0 = no shift)
       --consent CHOICE        accept | reject | none (default none): where the core finds a
-                              consent banner, click its button of that role and scan again
+                              consent banner, click its button of that role and scan again;
+                              the row keeps both reports (report = before, consent.report =
+                              after) and says "no consent banner found" where there is none
       --html                  write reports/<page>.html per URL (shared renderer)
       --pdf                   write reports/<page>.pdf per URL (Chromium's print)
       --screenshots           write screenshots/<page>.png per URL

@@ -193,6 +193,34 @@ async function snapshotCookies(context) {
   }));
 }
 
+const gatherScripts = new WeakMap();
+/**
+ * One page.evaluate expression that starts every gatherer's fn(options) at
+ * once and returns [{ok: part} | {error: message}] in list order. The
+ * functions are self-contained by contract, so their source is all they need
+ * (as with page.evaluate(fn)); plain loops and await only, nothing a page can
+ * override on Array or Promise prototypes. Built once per gatherer list.
+ */
+export function gatherScript(gatherers) {
+  let script = gatherScripts.get(gatherers);
+  if (!script) {
+    const list = gatherers.map((g) => `[${g.fn.toString()}, ${JSON.stringify(g.options ?? {})}]`);
+    script = `(async () => {
+  const run = async (fn, options) => {
+    try { return { ok: await fn(options) }; } catch (e) { return { error: String((e && e.message) || e) }; }
+  };
+  const list = [${list.join(',\n')}];
+  const started = [];
+  for (let i = 0; i < list.length; i++) started[i] = run(list[i][0], list[i][1]);
+  const out = [];
+  for (let i = 0; i < started.length; i++) out[i] = await started[i];
+  return out;
+})()`;
+    gatherScripts.set(gatherers, script);
+  }
+  return script;
+}
+
 function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
@@ -244,11 +272,13 @@ async function interact(page, { scroll, exitIntent }) {
  *   timeoutMs?: number,       // whole scan (navigation, settling, gathering), default 30000
  *   quietMs?: number,         // network quiet time that counts as settled, default 500
  *   settleMs?: number,        // longest wait for the network to settle after load, default 5000
- *   gatherTimeoutMs?: number, // per gatherer, default 10000
+ *   gatherTimeoutMs?: number, // all gatherers together (they run concurrently), default 10000
  *   scroll?: boolean, exitIntent?: boolean,
  *   history?: object[],       // snapshot history[] (earlier observations)
  *   maxDialogs?: number,      // dialogs (alert/confirm/prompt/beforeunload) before giving up, default 20
  *   keepPage?: boolean,       // keep the page open: the result gets page, regather() and close()
+ *   closeContext?: boolean,   // without keepPage: close the whole context (not only the page) once
+ *                             // gathered, while the core analyses (a batch's one-page context)
  *   page?: import('playwright-core').Page, // navigate this open page instead of a new one
  *   analyze?: boolean,        // default true
  * }} [options]
@@ -339,18 +369,24 @@ export async function scanPage(context, url, options = {}) {
     // The cookie store is read while the gatherers run (one round trip less).
     const cookiesPromise = snapshotCookies(context);
     cookiesPromise.catch(() => {});
-    const parts = [];
-    for (const g of gatherers) {
-      try {
-        parts.push(await guard(withTimeout(page.evaluate(g.fn, g.options ?? {}), gatherTimeoutMs, `gatherer ${g.id}`)));
-      } catch (e) {
-        if (fatal) throw fatal;
-        if (e instanceof ScanError && e.stage !== `gatherer ${g.id}`) throw e;
-        if (page.isClosed()) throw new ScanError('crash', 'the page closed while gathering', stage);
-        gatherErrors.push({ id: g.id, message: firstLine(e.message) });
-      }
+    // All gatherers in one round trip, concurrently: their sampling waits
+    // (a second text sample ~1 s later, for clocks) overlap instead of adding up.
+    let outcomes;
+    try {
+      outcomes = await guard(withTimeout(page.evaluate(gatherScript(gatherers)), gatherTimeoutMs, 'gather'));
+    } catch (e) {
+      if (fatal) throw fatal;
+      if (e instanceof ScanError && e.stage !== 'gather') throw e;
+      if (page.isClosed()) throw new ScanError('crash', 'the page closed while gathering', stage);
+      outcomes = gatherers.map(() => ({ error: firstLine(e.message) }));
     }
     if (fatal) throw fatal;
+    const parts = [];
+    gatherers.forEach((g, i) => {
+      const o = Array.isArray(outcomes) ? outcomes[i] : null;
+      if (o && 'ok' in o) parts.push(o.ok);
+      else gatherErrors.push({ id: g.id, message: firstLine(o?.error ?? 'no result') });
+    });
     const cookies = await guard(cookiesPromise);
     timings.gatheredMs = Date.now() - t0;
     return buildSnapshot({ parts, requests: net.requests(), cookies, history, capturedAtMs: Date.now() });
@@ -374,7 +410,9 @@ export async function scanPage(context, url, options = {}) {
     return result;
   };
 
-  const run = async (navigate, collectOptions, budgetMs) => {
+  // afterGather: started once the page is gathered (closing it), so it runs
+  // while the core analyses: the analysis is off the page's critical path.
+  const run = async (navigate, collectOptions, budgetMs, afterGather) => {
     const timings = {};
     const gatherErrors = [];
     const result = { url, snapshot: null, report: null, error: null, gatherErrors, timings };
@@ -401,13 +439,22 @@ export async function scanPage(context, url, options = {}) {
       result.snapshot = null;
       result.error = { code: err.code, message: err.message, stage: err.stage ?? stage };
     }
-    return finish(result);
+    const closing = afterGather?.();
+    await finish(result);
+    await closing;
+    return result;
   };
 
+  const releaseContext = async () => {
+    net.stop();
+    await Promise.race([context.close().catch(() => {}), sleep(5000)]);
+  };
   const t0 = Date.now();
-  const result = await run(true, { history: options.history, interactions: options }, timeoutMs);
+  const early = options.keepPage ? null : options.closeContext ? releaseContext : release;
+  const result = await run(true, { history: options.history, interactions: options }, timeoutMs, early);
   result.timings.totalMs = Date.now() - t0;
-  if (result.error || !options.keepPage) {
+  if (!options.keepPage) return result;
+  if (result.error) {
     await release();
     return result;
   }
