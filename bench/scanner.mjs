@@ -21,7 +21,7 @@
 // counted); R rounds (default 2) per concurrency, alternating which loop goes
 // first; the overhead is the median of the per-round paired ratios; the load
 // average (os.loadavg) is printed beside every figure. Memory: the scanner
-// over M pages (default 100) at concurrency 4; RSS of this Node process and
+// over M pages (default 60) at concurrency 4; RSS of this Node process and
 // the summed RSS of its Chromium processes at start, middle and end (each the
 // mean of the samples in the first, middle and last tenth of the run; the
 // start is after a warm-up tenth), judged flat if the end is within
@@ -43,7 +43,7 @@ const opt = (name, dflt) => {
 };
 const PAGES = Number(opt('pages', 10));
 const ROUNDS = Number(opt('rounds', 2));
-const MEMORY_PAGES = Number(opt('memory-pages', 100));
+const MEMORY_PAGES = Number(opt('memory-pages', 60));
 const LEVELS = String(opt('concurrency', '1,2,4')).split(',').map(Number);
 const TARGET = 15; // % overhead over bare navigation (issue 8)
 const MEM_TOLERANCE = { fraction: 0.1, mib: 30 }; // end <= middle * 1.10 + 30 MiB
