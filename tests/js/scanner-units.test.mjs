@@ -11,6 +11,7 @@ import { csvLine, CSV_COLUMNS, rowsOf } from '../../scanner/summary.js';
 import { loadDone, normaliseUrl, readUrlList, shardOf, fileStem } from '../../scanner/batch.js';
 import { prettyJson } from '../../scanner/core-commands.js';
 import { webRequestType, errorCode } from '../../scanner/scan-page.js';
+import { findConsentButton } from '../../scanner/consent.js';
 import { observationsFrom } from '../../web/gather/history.js';
 import { aggregate, classify, filterRows, sortRows, toRecord } from '../../web/viewer/model.js';
 
@@ -156,4 +157,28 @@ test('viewer model: classify, records, filter, sort, aggregate', () => {
   assert.deepEqual(agg.companies, [['Facebook', 2], ['Criteo', 1]]);
   assert.deepEqual(agg.types, [['tracking/social', 2], ['scarcity/low_stock', 1]]);
   assert.equal(toRecord(42, 0), null);
+});
+
+test('--consent picks the button by the role the core gave it, a cookie banner first', () => {
+  const report = {
+    overlays: [
+      { id: 'ov1', kinds: ['newsletter_offer'], buttons: [{ id: 'ov1-b1', role: 'accept', label: 'Ja, gerne' }] },
+      { id: 'ov2', kinds: ['cookie_notice'], buttons: [
+        { id: 'ov2-b1', role: 'settings', label: 'Einstellungen' },
+        { id: 'ov2-b2', role: 'accept', label: 'Alle akzeptieren' }] },
+    ],
+  };
+  const snapshot = { overlays: [{ id: 'ov2', buttons: [{ id: 'ov2-b2', rect: { x: 10, y: 20, w: 100, h: 40 } }] }] };
+  assert.deepEqual(findConsentButton(report, snapshot, 'accept'), {
+    gathered: true, bannerFound: true, banners: ['ov2'], overlayId: 'ov2', buttonId: 'ov2-b2', label: 'Alle akzeptieren',
+    rect: { x: 10, y: 20, w: 100, h: 40 },
+  });
+  // A banner without a reject button: found, nothing to click.
+  const noReject = findConsentButton(report, snapshot, 'reject');
+  assert.equal(noReject.bannerFound, true);
+  assert.equal(noReject.buttonId, undefined);
+  // No cookie notice and no button of that role: no banner.
+  assert.equal(findConsentButton({ overlays: [report.overlays[0]] }, snapshot, 'reject').bannerFound, false);
+  // Pop-ups not gathered: the report has no overlays[].
+  assert.deepEqual(findConsentButton({ findings: [] }, snapshot, 'accept'), { gathered: false });
 });
