@@ -78,6 +78,8 @@ export async function clickConsent(result, choice) {
     return { consent, after: null };
   }
   consent.clicked = true;
+  // Many CMPs reload the page after the choice: wait for that load (at once if none started).
+  await result.page.waitForLoadState('load', { timeout: 10000 }).catch(() => {});
   const after = await result.regather();
   if (after.error) {
     consent.error = after.error;

@@ -44,6 +44,7 @@ function scan(choice, urls) {
 
 const companies = (report) => report.trackers.map((t) => t.company);
 const banner = () => `http://news.test:${server.port}/scanner-consent/index.html`;
+const reloading = () => `http://news.test:${server.port}/scanner-consent/index.html?reload=1`;
 const plain = () => `http://news.test:${server.port}/popup-neg-article/index.html`;
 
 function checkBefore(row) {
@@ -57,7 +58,7 @@ function checkBefore(row) {
 }
 
 test('--consent accept clicks the button the core calls "accept"; the trackers appear afterwards', async () => {
-  const r = await scan('accept', [banner(), plain()]);
+  const r = await scan('accept', [banner(), reloading(), plain()]);
   assert.equal(r.code, 0, r.stderr);
   const row = r.rows[banner()];
   const ov = checkBefore(row);
@@ -80,6 +81,13 @@ test('--consent accept clicks the button the core calls "accept"; the trackers a
   assert.ok(!c.report.overlays.some((o) => o.kinds.includes('cookie_notice')));
   assert.deepEqual(row.visits.map((v) => v.kind), ['first', 'consent-accept']);
   assert.equal(row.visits[1].score, c.score);
+
+  // A CMP that reloads the page after the choice: the scanner waits for the new load.
+  const re = r.rows[reloading()];
+  checkBefore(re);
+  assert.equal(re.consent.clicked, true, JSON.stringify(re.consent));
+  for (const t of TAGS) assert.ok(companies(re.consent.report).includes(t), `${t} after accept and reload: ${companies(re.consent.report)}`);
+  assert.ok(!re.consent.report.overlays.some((o) => o.kinds.includes('cookie_notice')));
 
   const none = r.rows[plain()];
   assert.equal(none.ok, true, JSON.stringify(none.error));
