@@ -119,6 +119,10 @@ export function gatherOverlays(options) {
       // Bound to this page's objects even when taken from another realm.
       now: ((f, a, perf) => () => a(f, perf, []))(own(w.Performance.prototype, 'now'), w.Reflect.apply, window.performance),
       setTimeout: ((f, a) => (fn, ms) => a(f, window, [fn, ms]))(w.setTimeout, w.Reflect.apply),
+      idle: ((f, a, later) => (fn) => {
+        try { if (typeof f === 'function') { a(f, window, [fn, { timeout: 500 }]); return; } } catch (e) { /* below */ }
+        a(later, window, [fn, 0]);
+      })(w.requestIdleCallback, w.Reflect.apply, w.setTimeout),
       addEL: own(w.EventTarget.prototype, 'addEventListener'),
       removeEL: own(w.EventTarget.prototype, 'removeEventListener'),
       JSON: { parse: w.JSON.parse, stringify: w.JSON.stringify },
@@ -172,14 +176,19 @@ export function gatherOverlays(options) {
     const nav = (() => { try { return performance.getEntriesByType('navigation')[0]; } catch (e) { return null; } })();
     if (nav && nav.domContentLoadedEventStart > 0) rec.dcl = nav.domContentLoadedEventStart;
     if (nav && nav.loadEventStart > 0) rec.load = nav.loadEventStart;
-    on(document, 'DOMContentLoaded', () => { rec.dcl = N.now(); schedule(0); });
+    on(document, 'DOMContentLoaded', () => { rec.dcl = N.now(); });
     on(window, 'load', () => { rec.load = N.now(); schedule(0); });
 
-    function schedule(delay) {
+    // Nothing heavy while the page loads: until its load event (or the first
+    // safety tick, for pages that never finish loading) a change only marks
+    // the time (rec.pending); scans run after load, when the browser is idle.
+    // A layer found by a scan counts as visible since the earliest unscanned
+    // change, so deferring the scan does not move the times it reports.
+    function schedule(delay, force) {
       if (rec.pending < 0) rec.pending = N.now();
-      if (rec.timer) return;
+      if (rec.timer || (rec.load < 0 && !force)) return;
       const wait = Math.max(delay, rec.lastScan < 0 ? 0 : 500 - (N.now() - rec.lastScan));
-      rec.timer = N.setTimeout(() => { rec.timer = 0; try { rec.scan(true); } catch (e) { /* never break the page */ } }, wait);
+      rec.timer = N.setTimeout(() => N.idle(() => { rec.timer = 0; try { rec.scan(true); } catch (e) { /* never break the page */ } }), wait);
     }
     rec.schedule = schedule;
     try {
@@ -190,7 +199,7 @@ export function gatherOverlays(options) {
     } catch (e) { /* ignore */ }
     // A safety net for pop-ups shown without any DOM mutation (CSS animation delays).
     let ticks = 0;
-    const tick = () => { if (++ticks <= 15) { schedule(0); N.setTimeout(tick, 2000); } };
+    const tick = () => { if (++ticks <= 15) { schedule(0, true); N.setTimeout(tick, 2000); } };
     N.setTimeout(tick, 2000);
     try { Object.defineProperty(window, KEY, { value: rec, configurable: false, enumerable: false }); } catch (e) { /* ignore */ }
     return rec;
@@ -201,10 +210,25 @@ export function gatherOverlays(options) {
   if (!rec || rec.v !== 1 || typeof rec.N !== 'object') rec = install(document.readyState === 'loading');
   const N = rec.N;
   const call = (fn, self, ...args) => N.apply(fn, self, args);
-  // Extension content scripts can open closed shadow roots too (chrome.dom).
-  const chromeDom = (() => { try { return typeof chrome === 'object' && chrome.dom && chrome.dom.openOrClosedShadowRoot; } catch (e) { return null; } })();
+  // Extension content scripts can open closed shadow roots too: Chromium
+  // through chrome.dom.openOrClosedShadowRoot(el), Firefox through the
+  // element's own openOrClosedShadowRoot (content-script Xray). Both are
+  // looked up at run time, so the one package lints clean for Firefox and
+  // the page world (scanner) simply has neither.
+  const closedRootOf = (() => {
+    try {
+      const dom = typeof chrome === 'object' && chrome ? chrome.dom : undefined;
+      const open = dom ? dom.openOrClosedShadowRoot : undefined;
+      if (typeof open === 'function') return (el) => open.call(dom, el);
+      const inExtension = typeof browser === 'object' && browser && browser.runtime && browser.runtime.id;
+      if (inExtension) return (el) => el.openOrClosedShadowRoot;
+    } catch (e) { /* not an extension */ }
+    return null;
+  })();
   const shadowOf = (el) => {
-    if (chromeDom) { try { return chromeDom(el) || null; } catch (e) { /* not an element */ } }
+    if (closedRootOf) {
+      try { const root = closedRootOf(el); if (root !== undefined) return root || null; } catch (e) { /* not an element */ }
+    }
     return call(N.shadow, el);
   };
   const kidsOf = (node) => (node.nodeType === 11 ? call(N.fchildren, node) : call(N.children, node));
@@ -409,7 +433,7 @@ export function gatherOverlays(options) {
     return out;
   }
 
-  if (installing) { rec.schedule(0); return null; }
+  if (installing) { if (rec.load >= 0) rec.schedule(0); return null; }
 
   // ---- details of one overlay (gather time only) ------------------------
   // Visible text of el plus that of the open shadow roots inside it.

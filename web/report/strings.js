@@ -33,9 +33,13 @@ export const STRINGS = {
     retargeting: 'Retargeting',
     retargetingYes: 'folgt Ihnen (Retargeting)',
     unlisted: 'nicht gelistet, am Verhalten erkannt',
+    // Every category of the rules bundle's trackers (tests/js/report-strings.test.mjs).
     trackerCategories: {
       advertising: 'Werbung', analytics: 'Analyse', social: 'Soziale Netzwerke',
-      session_recording: 'Sitzungsaufzeichnung', consent: 'Einwilligungsverwaltung', unknown: 'unbekannt',
+      customer_success: 'Kundenservice', tag_manager: 'Tag-Manager',
+      session_recording: 'Sitzungsaufzeichnung', consent: 'Einwilligungsverwaltung', cdn: 'Auslieferung (CDN)',
+      hosting: 'Hosting', content: 'Inhalte', video: 'Video', utility: 'Hilfsdienst', other: 'Sonstiges',
+      unknown: 'unbekannt',
     },
     notApplicable: 'Nicht geprüft',
     notApplicableWhy: (missing) => `fehlende Angaben: ${missing.join(', ')}`,
@@ -82,7 +86,10 @@ export const STRINGS = {
     unlisted: 'not listed, recognised by behaviour',
     trackerCategories: {
       advertising: 'advertising', analytics: 'analytics', social: 'social networks',
-      session_recording: 'session recording', consent: 'consent management', unknown: 'unknown',
+      customer_success: 'customer service', tag_manager: 'tag manager',
+      session_recording: 'session recording', consent: 'consent management', cdn: 'content delivery (CDN)',
+      hosting: 'hosting', content: 'content', video: 'video', utility: 'utility', other: 'other',
+      unknown: 'unknown',
     },
     notApplicable: 'Not checked',
     notApplicableWhy: (missing) => `missing: ${missing.join(', ')}`,
