@@ -30,7 +30,9 @@ import { showEvidence } from './lib/page-actions.js';
 
 // Settling: analyse once the page has been loaded for SETTLE_MIN_MS and made
 // no request for SETTLE_QUIET_MS, at the latest SETTLE_MAX_MS after loading.
-const SETTLE_MIN_MS = 1000;
+// Pop-ups that open a second or two after load (newsletter and chat
+// prompts, often 1.5–2.5 s) are then on the page.
+const SETTLE_MIN_MS = 3000;
 const SETTLE_QUIET_MS = 600;
 const SETTLE_MAX_MS = 6000;
 const GATHER_TIMEOUT_MS = 8000;
@@ -127,8 +129,19 @@ chrome.webRequest.onErrorOccurred.addListener(onRequestDone, { urls: ['<all_urls
 
 chrome.tabs.onUpdated.addListener((tabId, info, tab) => {
   if (info.status !== 'complete' || !/^https?:/.test(tab.url ?? '')) return;
+  installObservers(tabId);
   later(() => settle(tabId, Date.now()));
 });
+
+// The isolated-world gatherers' observers (pop-up timing), started as soon as
+// the page has loaded, not at document_start: an isolated world and a large
+// script there would cost the page load time (bench/extension.mjs).
+const OBSERVERS = GATHERERS.filter((g) => typeof g.init === 'function' && g.world !== 'MAIN');
+function installObservers(tabId) {
+  for (const g of OBSERVERS) {
+    chrome.scripting.executeScript({ target: { tabId }, func: g.init, args: [{ ...(g.options ?? {}), install: true }] }).catch(() => {});
+  }
+}
 chrome.tabs.onRemoved.addListener((tabId) => {
   tabs.delete(tabId);
   chrome.storage.session.remove([sessionKey(tabId), `shot:${tabId}`]).catch(() => {});
@@ -154,7 +167,7 @@ const withTimeout = (p, ms) => Promise.race([p, new Promise((_, fail) => setTime
 async function runGatherer(tabId, g) {
   try {
     const [r] = await withTimeout(chrome.scripting.executeScript({
-      target: { tabId }, func: g.fn, args: [g.opts ?? g.options ?? {}], world: g.world === 'MAIN' ? 'MAIN' : 'ISOLATED',
+      target: { tabId }, func: g.fn, args: [g.options ?? {}], world: g.world === 'MAIN' ? 'MAIN' : 'ISOLATED',
     }), GATHER_TIMEOUT_MS);
     return r?.result ?? null;
   } catch {
@@ -212,8 +225,9 @@ async function gatherAndAnalyse(tabId) {
     return t;
   }
   t.status = 'analysing';
-  const parts = [];
-  for (const g of GATHERERS) parts.push(await runGatherer(tabId, g));
+  // All gatherers at once (as the scanner runs them): their sampling waits
+  // (a second text sample about a second later) overlap instead of adding up.
+  const parts = await Promise.all(GATHERERS.map((g) => runGatherer(tabId, g)));
   const page = buildSnapshot({ parts });
   const url = page.url ?? tab.url;
   const history = settings.remember ? await recall({ url, productIds: page.productIds ?? [] }) : undefined;

@@ -5,7 +5,8 @@
 // subscores, each finding's type, category, severity and weight, and each
 // tracking company with its category, hosts and retargeting flag. Left out:
 // what depends on the moment (capture time, snapshot hash, countdown texts in
-// evidence).
+// evidence). Both hosts analyse with the same memory: the scanner is given
+// the history[] the extension recalled for the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../lib/server.mjs';
 import { launchChromium, CHROMIUM_ARGS } from '../lib/chromium.mjs';
 import { startDemoSite } from '../site/server.mjs';
-import { scanPage } from '../../scanner/scan-page.js';
+import { scanPage, sharedCore } from '../../scanner/scan-page.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HAVE_EXTENSION = existsSync(join(ROOT, 'tests/lib/extension.mjs')) && existsSync(join(ROOT, 'tools/build-extension.mjs'));
@@ -38,22 +39,50 @@ export function verdict(report) {
   };
 }
 
+// Pages whose verdicts differ between the hosts for a reason, each checked
+// for exactly that reason instead of being compared.
+const KNOWN = {
+  // The page overrides DOM prototypes: the scanner's gatherers run in the
+  // page's world, where the text gatherer fails (its sections are "not
+  // gathered"); the extension's run in an isolated world the page cannot touch.
+  'popup-hostile-prototypes': (scanned, fromExtension) => {
+    assert.ok(scanned.gatherErrors.some((e) => e.id === 'texts'), 'the scanner\'s text gatherer fails on this page');
+    assert.ok(!(fromExtension.notApplicable ?? []).some((n) => n.detector === 'dark-pattern-text'), 'the extension gathers the texts');
+  },
+};
+
 async function compare(t, urls, browserArgs) {
   const { startExtension } = await import('../lib/extension.mjs');
   const ext = await startExtension({ lang: 'en', extraArgs: browserArgs });
   const browser = await launchChromium({ args: [...CHROMIUM_ARGS, ...browserArgs] });
+  const core = await sharedCore();
   try {
     for (const url of urls) {
-      const page = await ext.ctx.newPage();
-      await page.goto(url);
-      const fromExtension = (await ext.reportFor(page.url(), { timeoutMs: 30000 })).report;
-      await page.close();
+      // Both hosts visit the page at the same time, in their own browsers.
+      const inExtension = (async () => {
+        const page = await ext.ctx.newPage();
+        await page.goto(url);
+        const r = await ext.reportFor(page.url(), { timeoutMs: 30000 });
+        await page.close();
+        return r;
+      })();
       const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, locale: 'en-US' });
-      const scanned = await scanPage(context, url, { timeoutMs: 30000 });
+      // Both gather at about the same moment: the extension 3 s after load
+      // (SETTLE_MIN_MS, extension/background.js), the scanner after 3 s
+      // without requests; the pages' timed pop-ups (0.5–2.5 s after load)
+      // are on the page by then for both.
+      const scanned = await scanPage(context, url, { timeoutMs: 30000, quietMs: 3000, analyze: false });
       await context.close();
+      const { report: fromExtension, snapshot } = await inExtension;
       assert.equal(scanned.error, null, `${url}: ${JSON.stringify(scanned.error)}`);
-      t.diagnostic(`${url}: scanner ${scanned.report.score}, extension ${fromExtension.score}`);
-      assert.deepEqual(verdict(scanned.report), verdict(fromExtension), url);
+      // The extension remembers earlier pages (history[], empty on a first
+      // visit); the scanner's snapshot is analysed with the same memory.
+      assert.ok(Array.isArray(snapshot.history), `${url}: the extension gathers history[]`);
+      const report = core.analyze({ ...scanned.snapshot, history: snapshot.history });
+      t.diagnostic(`${url}: scanner ${report.score}, extension ${fromExtension.score}`);
+      const known = KNOWN[new URL(url).pathname.split('/')[1]];
+      if (known) known({ ...scanned, report }, fromExtension);
+      else assert.deepEqual(verdict(report), verdict(fromExtension), url);
     }
   } finally {
     await browser.close();
@@ -73,11 +102,11 @@ after(async () => {
   await site?.close();
 });
 
-test('the demo site: scanner and extension agree', { skip, todo: 'unfinished: fails since web/gather/overlays.js (early observers) joined the extension at 16:19 UTC; see the closing note' }, async (t) => {
+test('the demo site: scanner and extension agree', { skip }, async (t) => {
   await compare(t, site.pages, site.browserArgs);
 });
 
-test('the fixture pages: scanner and extension agree', { skip, todo: 'unfinished: fails since web/gather/overlays.js (early observers) joined the extension at 16:19 UTC; see the closing note' }, async (t) => {
+test('the fixture pages: scanner and extension agree', { skip }, async (t) => {
   const pages = readdirSync(join(ROOT, 'tests/pages'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'tests/pages', d.name, 'index.html')))
     .map((d) => `${server.url}/${d.name}/index.html`);

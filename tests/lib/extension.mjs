@@ -43,7 +43,7 @@ export async function startExtension({ lang = 'en', extraArgs = [], env = {} } =
   const tabIdOf = (url) => waitFor(() => sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url), 5000, `tab ${url}`);
   // The report (and snapshot) the service worker keeps for the tab showing
   // `url`, once analysed after `after` (epoch ms).
-  const reportFor = async (url, { after = 0, timeoutMs = 15000 } = {}) => {
+  const reportFor = async (url, { after = 0, timeoutMs = 30000 } = {}) => {
     const tabId = await tabIdOf(url);
     const t = await waitFor(() => sw.evaluate(async ([id, after]) => {
       const { [`tab:${id}`]: t } = await chrome.storage.session.get(`tab:${id}`);

@@ -4,24 +4,23 @@
 // nothing: its sections stay "not gathered" and the core marks dependent
 // detectors as not applicable.
 //
-// `init(options)`, where present, must run at document_start, before the
-// page's own scripts: the scanner installs it with page.addInitScript (main
-// world); the extension registers the EARLY scripts below as document_start
-// content scripts in the given world.
+// `init(options)`, where present, installs an observer early, before the
+// page's own scripts: the scanner installs every init with
+// page.addInitScript (main world). The extension registers the inits of
+// `world: 'MAIN'` gatherers as document_start content scripts (they must stay
+// small: they run on every page before it loads) and runs the others with
+// chrome.scripting.executeScript in its isolated world, with {install: true},
+// as soon as the tab has loaded (tools/build-extension.mjs, background.js).
+// `world: 'MAIN'`: the extension gathers it in the page's world too.
+import { gatherInteractions } from './interactions.js';
 import { gatherOverlays } from './overlays.js';
 import { gatherPage } from './page.js';
 import { gatherTexts } from './texts.js';
 
-/** @type {{id: string, fn: (options?: object) => object, init?: (options?: object) => void, options?: object}[]} */
+/** @type {{id: string, fn: (options?: object) => object, init?: (options?: object) => void, options?: object, world?: 'MAIN'}[]} */
 export const GATHERERS = [
   { id: 'page', fn: gatherPage },
   { id: 'texts', fn: gatherTexts },
   { id: 'overlays', fn: gatherOverlays, init: gatherOverlays, options: { sampleMs: 1000 } },
-];
-
-/** Extension document_start scripts: `(${fn})(${JSON.stringify(args)})` in `world`. */
-/** @type {{id: string, fn: (args?: object) => void, args: object, world: 'MAIN'|'ISOLATED'}[]} */
-export const EARLY = [
-  { id: 'notifications', fn: gatherOverlays, args: { notificationHook: true }, world: 'MAIN' },
-  { id: 'overlays', fn: gatherOverlays, args: { install: true }, world: 'ISOLATED' },
+  { id: 'interactions', fn: gatherInteractions, init: gatherInteractions, world: 'MAIN' },
 ];

@@ -4,23 +4,23 @@
 // intent is decided by the core's detectors and rules.
 //
 // One self-contained function (no imports, no closure over module scope),
-// because hosts serialise it into the page. Three modes:
-//   early, at document_start (readyState "loading", or {install: true}):
-//       installs the observer: a small record of interactions, first-visible
-//       times and scroll lock, re-scanned (debounced) on DOM mutations; plus
-//       the notification hook. Returns null.
+// because hosts serialise it into the page. Two modes:
+//   early (readyState "loading", or {install: true}): installs the observer:
+//       first-visible and first-changed times of layers and the scroll lock,
+//       re-scanned (debounced) on DOM mutations, but only once the page has
+//       loaded: before its load event a change only marks the time, so the
+//       observer adds no layout work to page loading. Returns null.
 //       scanner: page.addInitScript(gatherOverlays, options) (GATHERERS' init);
-//       extension: a document_start content script (EARLY in index.js).
-//   {notificationHook: true}: only the hook, for the extension's MAIN-world
-//       document_start script. Notification prompts are invisible to the DOM,
-//       so the hook wraps Notification.requestPermission and
-//       PushManager.prototype.subscribe where page scripts call them and
-//       reports each call as a "durchblick:notification" DOM event, which the
-//       observer (in any world) records. The page's call goes through unchanged.
+//       extension: chrome.scripting.executeScript in the isolated world as
+//       soon as the tab has loaded, with {install: true} (an isolated world
+//       and a script this size at document_start cost page-load time; the
+//       page cannot touch the isolated world's prototypes).
 //   later, to gather: await gatherOverlays({sampleMs: 1000})
 //       scanner: page.evaluate; extension: chrome.scripting.executeScript({func}).
 //       Without the early call it still works; times seen only from then on
 //       are reported as unknown (-1) instead of guessed.
+// What the person did (clicks, scrolls, exits) and notification prompts are
+// the "interactions" gatherer's (web/gather/interactions.js).
 //
 // Candidates (union of published tools, shared notes popups.md §2.1): visible
 // elements with position fixed/sticky, dialog-like elements (dialog[open],
@@ -32,8 +32,10 @@
 // Budgets: <= maxCandidates (30) overlays, <= budgetMs (100) of main-thread
 // work per scan (the walk stops early), <= 40 buttons and 60 toggles each.
 //
-// Hostile pages: the DOM methods used are taken once, early (or, without the
-// early call, from a fresh same-origin frame), and called with Reflect.apply,
+// Hostile pages: the DOM methods used are taken once, early (at document_start
+// or, with {install: true}, where the host guarantees the page cannot have
+// changed them; without the early call from a fresh same-origin frame), and
+// called with Reflect.apply,
 // so a page that overrides Element.prototype.getBoundingClientRect,
 // querySelectorAll, getAttribute, window.getComputedStyle or
 // document.elementFromPoint does not change what is measured. Every element
@@ -41,7 +43,7 @@
 // geometry and origin only.
 
 /**
- * @param {{install?: boolean, notificationHook?: boolean, sampleMs?: number, budgetMs?: number,
+ * @param {{install?: boolean, sampleMs?: number, budgetMs?: number,
  *          maxCandidates?: number, tcfTimeoutMs?: number, debounceMs?: number}} [options]
  * @returns {Promise<{overlays: object[], controls: object[], pageState: object, overlayStats: object}>|null}
  */
@@ -52,32 +54,7 @@ export function gatherOverlays(options) {
   const BUDGET = opts.budgetMs || 100;
   const GRID = 7;
 
-  // ---- the notification hook (effective in the page's main world) ------
-  function hookNotifications() {
-    const now = performance.now.bind(performance);
-    const report = (api) => {
-      try {
-        const ua = navigator.userActivation;
-        const detail = JSON.stringify({ atMs: now(), userActivation: !!(ua && ua.isActive), api });
-        document.dispatchEvent(new CustomEvent('durchblick:notification', { detail }));
-      } catch (e) { /* never break the page */ }
-    };
-    const wrap = (owner, name, api) => {
-      try {
-        const orig = owner && owner[name];
-        if (typeof orig !== 'function' || orig.__durchblick) return;
-        const wrapped = function (...args) { report(api); return Reflect.apply(orig, this, args); };
-        Object.defineProperty(wrapped, '__durchblick', { value: true });
-        Object.defineProperty(wrapped, 'name', { value: name });
-        Object.defineProperty(owner, name, { value: wrapped, writable: true, configurable: true });
-      } catch (e) { /* ignore */ }
-    };
-    if (typeof Notification === 'function') wrap(Notification, 'requestPermission', 'Notification.requestPermission');
-    if (typeof PushManager === 'function') wrap(PushManager.prototype, 'subscribe', 'PushManager.subscribe');
-  }
-  if (opts.notificationHook) { hookNotifications(); return null; }
   const installing = !!opts.install || document.readyState === 'loading';
-  if (installing) hookNotifications();
 
   // ---- natives, taken before the page can change them ------------------
   function takeNatives(w) {
@@ -150,29 +127,14 @@ export function gatherOverlays(options) {
   function install(early) {
     const N = early ? takeNatives(window) : freshNatives();
     const rec = {
-      v: 1, N, early, startedAt: N.now(),
+      v: 2, N, early, startedAt: N.now(),
       seen: new N.WeakMap(), ids: new N.WeakMap(), counter: 0,
-      clicks: [], scrolls: [], exits: [], exitY: [], notif: [],
       lockedAt: -1, dcl: -1, load: -1, pending: -1, timer: 0, lastScan: -1,
       scans: 0, maxScanMs: 0, lastScanMs: 0, scan: null,
     };
-    const cap = (list, v) => { if (list.length < 200) list.push(v); };
-    const on = (target, type, fn, capture) => {
-      try { N.apply(N.addEL, target, [type, fn, { capture: !!capture, passive: true }]); } catch (e) { /* ignore */ }
+    const on = (target, type, fn) => {
+      try { N.apply(N.addEL, target, [type, fn, { capture: true, passive: true }]); } catch (e) { /* ignore */ }
     };
-    on(window, 'pointerdown', (e) => { if (e.isTrusted) cap(rec.clicks, N.now()); }, true);
-    on(window, 'keydown', (e) => { if (e.isTrusted) cap(rec.clicks, N.now()); }, true);
-    let lastScroll = -1e9;
-    on(window, 'scroll', (e) => {
-      const t = N.now();
-      if (e.isTrusted && t - lastScroll > 100) { lastScroll = t; cap(rec.scrolls, t); }
-    }, true);
-    on(document, 'mouseout', (e) => {
-      if (e.isTrusted && !e.relatedTarget) { cap(rec.exits, N.now()); cap(rec.exitY, e.clientY); }
-    }, true);
-    on(document, 'durchblick:notification', (e) => {
-      try { const d = N.JSON.parse(String(e.detail)); cap(rec.notif, { atMs: +d.atMs, userActivation: !!d.userActivation, api: String(d.api) }); } catch (x) { /* ignore */ }
-    }, true);
     const nav = (() => { try { return performance.getEntriesByType('navigation')[0]; } catch (e) { return null; } })();
     if (nav && nav.domContentLoadedEventStart > 0) rec.dcl = nav.domContentLoadedEventStart;
     if (nav && nav.loadEventStart > 0) rec.load = nav.loadEventStart;
@@ -207,7 +169,7 @@ export function gatherOverlays(options) {
 
   let rec = null;
   try { rec = window[KEY]; } catch (e) { rec = null; }
-  if (!rec || rec.v !== 1 || typeof rec.N !== 'object') rec = install(document.readyState === 'loading');
+  if (!rec || rec.v !== 2 || typeof rec.N !== 'object') rec = install(installing);
   const N = rec.N;
   const call = (fn, self, ...args) => N.apply(fn, self, args);
   // Extension content scripts can open closed shadow roots too: Chromium
@@ -721,9 +683,6 @@ export function gatherOverlays(options) {
       htmlOverflowY: result.lock.htmlOverflowY, bodyOverflowY: result.lock.bodyOverflowY, bodyPosition: result.lock.bodyPosition,
       docHeight: Math.max(html ? html.scrollHeight : 0, body ? body.scrollHeight : 0),
       pageBlur, dclMs: rec.dcl, loadMs: rec.load, observedFromMs: rec.early ? rec.startedAt : -1,
-      clicksMs: rec.clicks.slice(), scrollsMs: rec.scrolls.slice(), exitMs: rec.exits.slice(), exitY: rec.exitY.slice(),
-      notificationPermission: typeof Notification === 'function' ? String(Notification.permission) : '',
-      notificationRequests: rec.notif.slice(),
     };
     const tcfData = await tcf(opts.tcfTimeoutMs || 300);
     if (tcfData) pageState.tcf = tcfData;

@@ -10,8 +10,11 @@ export function buildSnapshot({ parts, requests, cookies, history, capturedAtMs 
   for (const part of parts) {
     if (!part || typeof part !== 'object') continue;
     for (const [key, value] of Object.entries(part)) {
-      // Lists from several gatherers are concatenated, other fields: first wins.
-      if (Array.isArray(value) && Array.isArray(snapshot[key])) snapshot[key] = snapshot[key].concat(value);
+      // Lists from several gatherers are concatenated, objects (pageState)
+      // merged field by field, other fields: first wins.
+      const had = snapshot[key];
+      if (Array.isArray(value) && Array.isArray(had)) snapshot[key] = had.concat(value);
+      else if (isPlainObject(value) && isPlainObject(had)) snapshot[key] = { ...value, ...had };
       else if (!(key in snapshot)) snapshot[key] = value;
     }
   }
@@ -21,3 +24,5 @@ export function buildSnapshot({ parts, requests, cookies, history, capturedAtMs 
   if (capturedAtMs) snapshot.capturedAtMs = capturedAtMs;
   return snapshot;
 }
+
+const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,0 +1,85 @@
+// Pop-up findings that need the extension's observers (web/gather/index.js):
+// the main-world document_start script (interactions: clicks, notification
+// prompts) and the isolated-world overlay observer installed at load (when a
+// pop-up first showed). Fixture pages from tests/pages/popup-*, each with its
+// expect.json, opened in Chromium with the built extension.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../lib/server.mjs';
+import { startExtension } from '../lib/extension.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const expected = (name) => JSON.parse(readFileSync(`${ROOT}tests/pages/${name}/expect.json`, 'utf8')).expect.map((e) => e.type).sort();
+const popupTypes = (report) => report.findings.filter((f) => f.category === 'popup').map((f) => f.type).sort();
+let server, ext;
+
+before(async () => {
+  execFileSync(process.execPath, [`${ROOT}tools/build-extension.mjs`], { stdio: 'pipe' });
+  server = await startServer({ root: `${ROOT}tests/pages` });
+  ext = await startExtension({ lang: 'en' });
+});
+after(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+test('the document_start script is the small main-world one only', () => {
+  const manifest = JSON.parse(readFileSync(`${ROOT}build/extension/manifest.json`, 'utf8'));
+  assert.deepEqual(manifest.content_scripts.map((c) => `${c.world} ${c.run_at} ${c.js.join(',')}`), ['MAIN document_start content/early-main.js']);
+  const size = readFileSync(`${ROOT}build/extension/content/early-main.js`).length;
+  assert.ok(size < 8000, `${size} bytes run before every page`);
+});
+
+test('a notification prompt on arrival: the main-world hook sees it, the core reports it', async () => {
+  const url = `${server.url}/popup-notification-on-load/index.html`;
+  await ext.ctx.grantPermissions(['notifications'], { origin: server.url });
+  const page = await ext.ctx.newPage();
+  await page.goto(url);
+  const { report, snapshot } = await ext.reportFor(page.url());
+  await page.close();
+  const requests = snapshot.pageState.notificationRequests;
+  assert.equal(requests.length, 1, 'one prompt recorded');
+  assert.equal(requests[0].api, 'Notification.requestPermission');
+  assert.ok(requests[0].atMs > snapshot.pageState.loadMs, 'asked after load (the page waits 300 ms)');
+  assert.deepEqual(popupTypes(report), expected('popup-notification-on-load'));
+});
+
+test('a prompt after the person clicks: recorded with the click, no finding', async () => {
+  const page = await ext.ctx.newPage();
+  await page.goto(`${server.url}/popup-neg-notification-click/index.html`);
+  await page.click('#notify');
+  const { report, snapshot } = await ext.reportFor(page.url());
+  await page.close();
+  assert.equal(snapshot.pageState.notificationRequests.length, 1, 'the prompt is recorded');
+  assert.ok(snapshot.pageState.clicksMs.length >= 1, 'and the click before it');
+  assert.ok(snapshot.pageState.clicksMs[0] <= snapshot.pageState.notificationRequests[0].atMs);
+  assert.deepEqual(popupTypes(report), expected('popup-neg-notification-click'));
+});
+
+test('a newsletter modal 1.5 s after load: the observer times it, the core calls it timed', async () => {
+  const page = await ext.ctx.newPage();
+  await page.goto(`${server.url}/popup-newsletter-delayed/index.html`);
+  const { report, snapshot } = await ext.reportFor(page.url());
+  await page.close();
+  const { pageState } = snapshot;
+  assert.ok(pageState.observedFromMs >= 0, 'the observer was installed before gathering');
+  const modal = snapshot.overlays.find((o) => o.identity.includes('#newsletter'));
+  assert.ok(modal, 'the modal is an overlay');
+  const delay = modal.visibleAtMs - pageState.loadMs;
+  assert.ok(delay > 1000 && delay < 2500, `first visible ${delay.toFixed(0)} ms after load (the page waits 1500 ms)`);
+  assert.deepEqual(popupTypes(report), expected('popup-newsletter-delayed'));
+});
+
+test('a pop-up in a closed shadow root is read through the extension API', async () => {
+  const page = await ext.ctx.newPage();
+  await page.goto(`${server.url}/popup-hostile-shadow/index.html`);
+  const { report, snapshot } = await ext.reportFor(page.url());
+  await page.close();
+  const promo = snapshot.overlays.find((o) => o.text.includes('Secret promo'));
+  assert.ok(promo, 'the closed root\'s fixed layer is a candidate (chrome.dom.openOrClosedShadowRoot)');
+  assert.ok(promo.inShadow);
+  assert.deepEqual(popupTypes(report), expected('popup-hostile-shadow'));
+});
