@@ -69,6 +69,7 @@ std::string Engine::Analyze(const std::string& snapshot_json) const {
   if (!ParseSnapshot(snapshot_json, &snapshot, &error)) {
     return ErrorReportJson(error.code, error.message, error.where, rules_->version());
   }
+  snapshot.derived.Keep(rules_.get());  // parsed, read-only from here: derive text facts once
   DetectorOutput output;
   ReportInput in;
   for (const Detector* d : AllDetectors()) {

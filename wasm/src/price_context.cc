@@ -35,20 +35,35 @@ size_t PricedText::SpanEnd(const RuleSet& rules, const TextRule& rule) const {
   return at == std::string::npos ? 0 : at + span.size();
 }
 
-PriceContext::PriceContext(const Snapshot& snapshot, const RuleSet& rules)
-    : snapshot_(snapshot), rules_(rules) {
+std::shared_ptr<const PricedTexts> PricedTextsOf(const Snapshot& snapshot, const RuleSet& rules) {
+  const bool keep = snapshot.derived.kept(&rules);
+  if (keep && snapshot.derived.priced) return snapshot.derived.priced;
+  auto priced = std::make_shared<PricedTexts>();
+  std::vector<size_t> with_digit;
+  std::vector<const std::string*> texts;
   for (size_t i = 0; i < snapshot.texts.size(); ++i) {
-    const TextBlock& b = snapshot.texts[i];
-    if (!HasDigit(b.text)) continue;
+    if (!HasDigit(snapshot.texts[i].text)) continue;
+    with_digit.push_back(i);
+    texts.push_back(&snapshot.texts[i].text);
+  }
+  auto classes = rules.text().MatchEach(texts, "price/");
+  for (size_t k = 0; k < with_digit.size(); ++k) {
+    const TextBlock& b = snapshot.texts[with_digit[k]];
     PricedText t;
-    t.index = i;
+    t.index = with_digit[k];
     t.block = &b;
     t.prices = rules.prices().Find(b.text);
-    t.classes = rules.text().Match(b.text, "price/");
+    t.classes = std::move(classes[k]);
     if (t.prices.empty() && t.classes.empty()) continue;
-    texts_.push_back(std::move(t));
+    priced->blocks.push_back(std::move(t));
   }
+  if (keep) snapshot.derived.priced = priced;
+  return priced;
 }
+
+PriceContext::PriceContext(const Snapshot& snapshot, const RuleSet& rules)
+    : snapshot_(snapshot), rules_(rules), priced_(PricedTextsOf(snapshot, rules)),
+      texts_(priced_->blocks) {}
 
 const PricedText* PriceContext::Any(const std::string& type) const {
   for (const PricedText& t : texts_) {

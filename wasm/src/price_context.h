@@ -5,12 +5,14 @@
 //   PriceContext ctx(snapshot, rules);
 //   for (const AnchorPair& a : ctx.Anchors()) ...  // a.reference, a.current
 //
-// Only blocks that contain a digit are matched against the word classes, so
-// the extra cost over the text detector is small. Instalment rates ("19 €
+// Only blocks that contain a digit are matched against the word classes (the
+// price/ Set alone), once per analysis: the blocks are derived on first use
+// and shared by every price detector (Snapshot::derived). Instalment rates ("19 €
 // im Monat") and base prices ("1,99 € / l") are never taken as prices.
 #ifndef DURCHBLICK_PRICE_CONTEXT_H_
 #define DURCHBLICK_PRICE_CONTEXT_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,12 @@ struct PricedText {
   size_t SpanEnd(const RuleSet& rules, const TextRule& rule) const;
 };
 
+// The blocks with a price or a price word, in page order.
+struct PricedTexts {
+  std::vector<PricedText> blocks;
+};
+std::shared_ptr<const PricedTexts> PricedTextsOf(const Snapshot& snapshot, const RuleSet& rules);
+
 struct AnchorPair {
   const PricedText* reference_text = nullptr;
   PriceMatch reference;
@@ -49,7 +57,7 @@ class PriceContext {
  public:
   PriceContext(const Snapshot& snapshot, const RuleSet& rules);
 
-  const std::vector<PricedText>& texts() const { return texts_; }
+  const std::vector<PricedText>& texts() const { return priced_->blocks; }
   // A block matching `type` anywhere on the page (e.g. "price/lowest30").
   const PricedText* Any(const std::string& type) const;
   // Reference prices paired with the price they are compared with.
@@ -66,7 +74,8 @@ class PriceContext {
  private:
   const Snapshot& snapshot_;
   const RuleSet& rules_;
-  std::vector<PricedText> texts_;  // blocks with a digit, in page order
+  std::shared_ptr<const PricedTexts> priced_;
+  const std::vector<PricedText>& texts_;  // priced_->blocks
 };
 
 template <typename Pred>

@@ -128,7 +128,7 @@ bool RuleSet::Load(const std::string& bundle_json, std::string* error) {
     }
     thresholds_[name] = value.get<double>();
   }
-  if (!text_.Load(section("text", empty_array), error)) return false;
+  if (!text_.Load(section("text", empty_array), thresholds_, error)) return false;
   for (const TextRule& r : text_.all()) {
     if (!IsWordClass(r.type) && !finding_types_.count(r.type)) {
       *error = "text rule " + r.id + ": type " + r.type + " is not in rules/findings";

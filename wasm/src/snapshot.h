@@ -11,6 +11,7 @@
 #define DURCHBLICK_SNAPSHOT_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +81,30 @@ struct PriorObservation {
   double seen_at_ms = 0;  // epoch ms
 };
 
+struct TextFindings;  // text_facts.h
+struct PricedTexts;   // price_context.h
+
+// Facts detectors derive from the page text (which text rules each block
+// matches, its prices), kept so that they are derived once per analysis and
+// shared by every detector. Engine::Analyze turns it on for a snapshot it
+// has parsed and no longer changes; otherwise (a test's literal snapshot,
+// which may change between calls) every call derives afresh. Never copied: a
+// copy derives its own.
+class DerivedFacts {
+ public:
+  DerivedFacts() = default;
+  DerivedFacts(const DerivedFacts&) {}
+  DerivedFacts& operator=(const DerivedFacts&) { return *this; }
+  void Keep(const void* rules) { rules_ = rules; }
+  bool kept(const void* rules) const { return rules_ != nullptr && rules_ == rules; }
+
+  std::shared_ptr<const TextFindings> findings;
+  std::shared_ptr<const PricedTexts> priced;
+
+ private:
+  const void* rules_ = nullptr;  // the RuleSet they are derived with; null = off
+};
+
 struct Snapshot {
   std::string url;
   std::string title;
@@ -111,6 +136,8 @@ struct Snapshot {
   // settings.excludeCategories). Their detectors do not run; the report lists
   // them as not applicable with "excluded": true.
   std::vector<std::string> excluded_categories;
+
+  mutable DerivedFacts derived;  // a cache, not a fact of the page (see above)
 };
 
 // Why parsing failed: a stable code and a message naming what and where.

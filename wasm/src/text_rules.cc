@@ -1,6 +1,7 @@
 #include "text_rules.h"
 
 #include <algorithm>
+#include <map>
 
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
@@ -27,19 +28,76 @@ bool ReadStrings(const nlohmann::json& rule, const char* key, std::vector<std::s
   return true;
 }
 
+// True if `pattern` may assert the start or end of the text (^, $, \A, \z):
+// such a rule is put into its family's Set in multi-line mode, so that it
+// also matches at the block boundaries of a joined page (MatchEach), and its
+// Set hits are confirmed on the block alone. Over-approximates ("[^" and
+// escapes aside, any ^ or $ counts), which is safe.
+bool MayAnchor(const std::string& pattern) {
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\') {
+      if (i + 1 < pattern.size() && (pattern[i + 1] == 'A' || pattern[i + 1] == 'z')) return true;
+      ++i;
+    } else if (c == '[' && i + 1 < pattern.size() && pattern[i + 1] == '^') {
+      ++i;
+    } else if (c == '^' || c == '$') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// \A, \z and a turned-off multi-line flag do not match at a block boundary
+// inside a joined page: a Set with such a rule is matched block by block.
+bool JoinSafe(const std::string& pattern) {
+  return pattern.find("\\A") == std::string::npos && pattern.find("\\z") == std::string::npos &&
+         pattern.find("-m") == std::string::npos;
+}
+
+// Between two blocks of a joined page: line breaks, so that multi-line ^ and
+// $ match at the boundary, and a full stop, which ends the sentence-long gaps
+// many rules allow ("(?:[^.!?])*?"), so fewer matches straddle two blocks.
+constexpr char kJoint[] = "\n.\n";
+constexpr size_t kJointSize = sizeof kJoint - 1;
+
 }  // namespace
+
+// One RE2::Set over the rules of one type family, or of several families
+// that thresholds put into one Set.
+struct TextRules::Family {
+  std::string key;            // "label/", ...: the type up to its slash; "#0" for a shared Set
+  bool word_class = false;    // "label/" or "price/"
+  std::vector<size_t> rules;  // Set index -> index in rules_
+  std::vector<std::string> families;  // "scarcity/", ...: the families in the Set
+  std::vector<bool> confirm;  // Set index -> added in multi-line mode: confirm hits on the block
+  bool join_safe = true;      // may be matched over joined blocks (MatchEach)
+  std::unique_ptr<RE2::Set> set;
+
+  // True if a type starting with `type_prefix` can be in this Set ("" is in
+  // all; "label/close" in the label/ one).
+  bool Holds(const std::string& type_prefix) const {
+    for (const std::string& f : families) {
+      if (type_prefix.compare(0, f.size(), f) == 0 || f.compare(0, type_prefix.size(), type_prefix) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+};
 
 TextRules::TextRules() = default;
 TextRules::~TextRules() = default;
 TextRules::TextRules(TextRules&&) noexcept = default;
 TextRules& TextRules::operator=(TextRules&&) noexcept = default;
 
-bool TextRules::Load(const nlohmann::json& rules, std::string* error) {
+bool TextRules::Load(const nlohmann::json& rules, const std::map<std::string, double>& thresholds,
+                     std::string* error) {
   if (!rules.is_array()) {
     *error = "text: expected an array of rules";
     return false;
   }
-  auto set = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
+  std::vector<std::unique_ptr<Family>> families;
   for (size_t i = 0; i < rules.size(); ++i) {
     const auto& r = rules[i];
     TextRule rule;
@@ -65,39 +123,175 @@ bool TextRules::Load(const nlohmann::json& rules, std::string* error) {
       *error = where + ": pattern does not compile: " + re->error();
       return false;
     }
+    std::string family_name = rule.type.substr(0, rule.type.find('/'));
+    std::string key = rule.type.substr(0, rule.type.find('/') + 1);
+    // Families that share a Set (thresholds "text.set.<family>": N) share a
+    // key "#N"; a family without the threshold has a Set of its own.
+    auto shared = thresholds.find("text.set." + family_name);
+    if (shared != thresholds.end()) key = "#" + std::to_string(static_cast<long>(shared->second));
+    auto family = std::find_if(families.begin(), families.end(),
+                               [&](const std::unique_ptr<Family>& f) { return f->key == key; });
+    if (family == families.end()) {
+      families.push_back(std::make_unique<Family>());
+      families.back()->key = key;
+      families.back()->word_class = IsWordClass(rule.type);
+      families.back()->set = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
+      family = families.end() - 1;
+    }
     std::string set_error;
-    if (set->Add(rule.pattern, &set_error) != static_cast<int>(rules_.size())) {
+    const bool anchors = MayAnchor(rule.pattern);
+    const std::string in_set = anchors ? "(?m)" + rule.pattern : rule.pattern;
+    if ((*family)->set->Add(in_set, &set_error) != static_cast<int>((*family)->rules.size())) {
       *error = where + ": pattern rejected by RE2::Set: " + set_error;
+      return false;
+    }
+    (*family)->rules.push_back(rules_.size());
+    (*family)->confirm.push_back(anchors);
+    (*family)->join_safe = (*family)->join_safe && JoinSafe(rule.pattern);
+    std::string prefix = rule.type.substr(0, rule.type.find('/') + 1);
+    auto& names = (*family)->families;
+    if (std::find(names.begin(), names.end(), prefix) == names.end()) names.push_back(prefix);
+    if (IsWordClass(rule.type) != (*family)->word_class) {
+      *error = where + ": text.set." + family_name + " puts word classes and finding rules in one Set";
       return false;
     }
     compiled_.push_back(std::move(re));
     rules_.push_back(std::move(rule));
   }
-  if (!set->Compile()) {
-    *error = "text: the rule set is too large for RE2's memory budget";
-    return false;
+  for (auto& f : families) {
+    if (!f->set->Compile()) {
+      *error = "text: the " + f->key + " rules are too large for RE2's memory budget";
+      return false;
+    }
   }
-  set_ = std::move(set);
+  families_ = std::move(families);
   return true;
 }
 
+void TextRules::MatchFamily(const Family& family, re2::StringPiece text,
+                            std::vector<const TextRule*>* out) const {
+  std::vector<int> ids;
+  RE2::Set::ErrorInfo info;
+  if (family.set->Match(text, &ids, &info) || info.kind == RE2::Set::kNoError) {
+    for (int id : ids) {
+      size_t index = family.rules[static_cast<size_t>(id)];
+      // A multi-line rule's hit may be at a line break inside the block.
+      if (family.confirm[static_cast<size_t>(id)] && !RE2::PartialMatch(text, *compiled_[index])) continue;
+      out->push_back(&rules_[index]);
+    }
+    return;
+  }
+  // The Set's DFA gave up (a state larger than its memory budget): ask each
+  // rule on its own, which is slower but never wrong.
+  for (size_t index : family.rules) {
+    if (RE2::PartialMatch(text, *compiled_[index])) out->push_back(&rules_[index]);
+  }
+}
+
+bool TextRules::FamilyMayMatch(const Family& family, re2::StringPiece text) const {
+  RE2::Set::ErrorInfo info;
+  return family.set->Match(text, nullptr, &info) || info.kind != RE2::Set::kNoError;
+}
+
+namespace {
+
+void SortByBundleOrder(std::vector<const TextRule*>* v) {
+  std::sort(v->begin(), v->end());  // rules_ is contiguous: address order is bundle order
+}
+
+}  // namespace
+
 std::vector<const TextRule*> TextRules::Match(const std::string& text) const {
   std::vector<const TextRule*> out;
-  if (!set_ || rules_.empty()) return out;
-  std::vector<int> ids;
-  set_->Match(text, &ids);
-  std::sort(ids.begin(), ids.end());  // RE2::Set gives no order
-  out.reserve(ids.size());
-  for (int id : ids) out.push_back(&rules_[static_cast<size_t>(id)]);
+  for (const auto& f : families_) MatchFamily(*f, text, &out);
+  SortByBundleOrder(&out);
   return out;
 }
 
 std::vector<const TextRule*> TextRules::Match(const std::string& text,
                                               const std::string& type_prefix) const {
   std::vector<const TextRule*> out;
-  for (const TextRule* r : Match(text)) {
-    if (r->type.compare(0, type_prefix.size(), type_prefix) == 0) out.push_back(r);
+  for (const auto& f : families_) {
+    if (!f->Holds(type_prefix)) continue;
+    MatchFamily(*f, text, &out);
   }
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const TextRule* r) {
+                             return r->type.compare(0, type_prefix.size(), type_prefix) != 0;
+                           }),
+            out.end());
+  SortByBundleOrder(&out);
+  return out;
+}
+
+std::vector<const TextRule*> TextRules::MatchFindings(const std::string& text) const {
+  std::vector<const TextRule*> out;
+  for (const auto& f : families_) {
+    if (!f->word_class) MatchFamily(*f, text, &out);
+  }
+  SortByBundleOrder(&out);
+  return out;
+}
+
+std::vector<std::vector<const TextRule*>> TextRules::MatchEach(
+    const std::vector<const std::string*>& texts, const std::string& type_prefix,
+    bool findings_only) const {
+  std::vector<std::vector<const TextRule*>> out(texts.size());
+  // The page joined once; a run of blocks is one slice of it.
+  std::string page;
+  std::vector<size_t> begin(texts.size() + 1);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (i) page.append(kJoint, kJointSize);
+    begin[i] = page.size();
+    page += *texts[i];
+  }
+  begin[texts.size()] = page.size() + kJointSize;
+  auto slice = [&](size_t lo, size_t hi) {  // blocks [lo, hi)
+    return re2::StringPiece(page.data() + begin[lo], begin[hi] - kJointSize - begin[lo]);
+  };
+  // Matching a slice finds, for rules that assert nothing about the text's
+  // ends (\b sees the line break as it sees a text's end), every rule that
+  // matches in one of its blocks, and for multi-line ones too; maybe more
+  // (a match across blocks). So a slice without a hit has no block with one,
+  // and a slice with hits is halved until single blocks are matched exactly.
+  constexpr size_t kRunBlocks = 8, kRunBytes = 2048;
+  for (const auto& f : families_) {
+    if ((findings_only && f->word_class) || !f->Holds(type_prefix)) continue;
+    std::vector<std::pair<size_t, size_t>> todo;
+    for (size_t lo = 0; lo < texts.size();) {
+      size_t hi = lo + 1;
+      if (f->join_safe) {
+        while (hi < texts.size() && hi - lo < kRunBlocks && begin[hi + 1] - begin[lo] < kRunBytes) ++hi;
+      }
+      todo.push_back({lo, hi});
+      lo = hi;
+    }
+    while (!todo.empty()) {
+      auto [lo, hi] = todo.back();
+      todo.pop_back();
+      if (hi - lo == 1) {
+        MatchFamily(*f, slice(lo, hi), &out[lo]);
+      } else if (FamilyMayMatch(*f, slice(lo, hi))) {
+        size_t mid = lo + (hi - lo) / 2;
+        todo.push_back({mid, hi});
+        todo.push_back({lo, mid});
+      }
+    }
+  }
+  for (auto& v : out) {
+    v.erase(std::remove_if(v.begin(), v.end(),
+                           [&](const TextRule* r) {
+                             return r->type.compare(0, type_prefix.size(), type_prefix) != 0;
+                           }),
+            v.end());
+    SortByBundleOrder(&v);
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> TextRules::sets() const {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& f : families_) out.push_back(f->families);
   return out;
 }
 

@@ -1,15 +1,26 @@
-// Multilingual text patterns (rules/text/*.json), matched all at once.
+// Multilingual text patterns (rules/text/*.json), matched in one pass per
+// family of rules.
 //
-// Every pattern of every language goes into one case-insensitive RE2::Set,
-// so a text block is scanned once whatever the number of rules; RE2 keeps
-// matching linear in the text length, whatever the pattern or the text.
+// The patterns are grouped by the family of their type, the part before the
+// slash ("scarcity/", "urgency/", ..., and the word classes "price/" and
+// "label/"), and each group is one case-insensitive RE2::Set: a text block is
+// scanned once per Set whatever the number of rules in it, and a detector
+// that wants word classes scans only their Set. Which finding families share
+// a Set is data (rules/thresholds/text.json, "text.set.<family>"): one Set
+// for every rule would be one DFA whose states multiply the progress of all
+// patterns at once (gaps such as "(?:[^.!?])*?" or "{0,150}" in one rule times
+// those of the others); it ran at 2 MB/s where two finding Sets run at ~100
+// each (numbers in the threshold file's comment). RE2 keeps matching linear in
+// the text length, whatever the pattern or the text.
 //
 //   const TextRules& t = rules.text();
-//   for (const TextRule* r : t.Match("Nur noch 2 Stück auf Lager")) ...
+//   for (const TextRule* r : t.MatchFindings("Nur noch 2 Stück auf Lager")) ...
 //   // r->type == "scarcity/low_stock", r->id == "scarcity/de-nur-noch-n"
+//   t.Match(label, "label/")   // word classes only: scans the label/ Set alone
 #ifndef DURCHBLICK_TEXT_RULES_H_
 #define DURCHBLICK_TEXT_RULES_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,23 +53,46 @@ class TextRules {
   TextRules(TextRules&&) noexcept;
   TextRules& operator=(TextRules&&) noexcept;
 
-  // `rules` is the bundle's "text" array. False + message on a bad rule.
-  bool Load(const nlohmann::json& rules, std::string* error);
+  // `rules` is the bundle's "text" array; `thresholds` may put families into
+  // one Set ("text.set.scarcity": 0, "text.set.misdirection": 0, ...).
+  // False + message on a bad rule.
+  bool Load(const nlohmann::json& rules, const std::map<std::string, double>& thresholds,
+            std::string* error);
 
   // All rules matching anywhere in `text`, in bundle order (deterministic).
   std::vector<const TextRule*> Match(const std::string& text) const;
-  // Like Match() but only rules whose type starts with `type_prefix`.
+  // Like Match() but only rules whose type starts with `type_prefix`; only
+  // the families that can hold such types are scanned.
   std::vector<const TextRule*> Match(const std::string& text,
                                      const std::string& type_prefix) const;
+  // Like Match() but only finding rules (no word classes), in bundle order.
+  std::vector<const TextRule*> MatchFindings(const std::string& text) const;
+  // Match(*texts[i], type_prefix) for every i (only finding rules if
+  // `findings_only`), at once: runs of blocks are matched joined, and only
+  // runs with a hit are looked at block by block, so a page of thousands of
+  // short texts costs a few hundred Set scans, not thousands.
+  std::vector<std::vector<const TextRule*>> MatchEach(const std::vector<const std::string*>& texts,
+                                                      const std::string& type_prefix = "",
+                                                      bool findings_only = false) const;
   // The span of `text` that `rule` matches (for evidence); empty if none.
   std::string MatchedSpan(const TextRule& rule, const std::string& text) const;
 
   const std::vector<TextRule>& all() const { return rules_; }
+  // The RE2::Sets, each with the families in it ({"label/"}, {"scarcity/",
+  // "misdirection/", ...}), in bundle order of their first rule.
+  std::vector<std::vector<std::string>> sets() const;
 
  private:
+  struct Family;
+  // Appends the rules of `family` matching `text` (unsorted).
+  void MatchFamily(const Family& family, re2::StringPiece text,
+                   std::vector<const TextRule*>* out) const;
+  // False only if no rule of `family` matches anywhere in `text`.
+  bool FamilyMayMatch(const Family& family, re2::StringPiece text) const;
+
   std::vector<TextRule> rules_;
   std::vector<std::unique_ptr<RE2>> compiled_;  // one per rule, for spans
-  std::unique_ptr<RE2::Set> set_;
+  std::vector<std::unique_ptr<Family>> families_;
 };
 
 }  // namespace durchblick

@@ -5,13 +5,11 @@
 #include <set>
 
 #include "../countdown.h"
+#include "../text_facts.h"
 #include "detector.h"
 
 namespace durchblick {
 namespace {
-
-// Word classes ("label/accept", "price/reference", ...) serve other detectors.
-bool IsFindingRule(const TextRule& rule) { return !IsWordClass(rule.type); }
 
 // Patterns without a Unicode \b start or end on a separator ("(?:^|[^\pL])");
 // the evidence shows the words only.
@@ -48,9 +46,12 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     seq.insert(seq.end(), block.samples.begin(), block.samples.end());
     if (IsTicking(seq)) ticking.insert(block.id);
   }
-  for (const TextBlock& block : snapshot.texts) {
-    for (const TextRule* rule : text.Match(block.text)) {
-      if (!IsFindingRule(*rule)) continue;
+  // Word classes ("label/accept", "price/reference", ...) serve other
+  // detectors: only finding rules are matched here.
+  auto matches = TextFindingsOf(snapshot, rules);
+  for (size_t i = 0; i < snapshot.texts.size(); ++i) {
+    const TextBlock& block = snapshot.texts[i];
+    for (const TextRule* rule : matches->texts[i]) {
       if (rule->type == "urgency/countdown_timer" && ticking.count(block.id)) continue;
       Evidence e;
       e.text_id = block.id;
@@ -58,9 +59,9 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     }
   }
   // Controls are optional: a host that gathered none still gets text findings.
-  for (const Control& control : snapshot.controls) {
-    for (const TextRule* rule : text.Match(control.label)) {
-      if (!IsFindingRule(*rule)) continue;
+  for (size_t i = 0; i < snapshot.controls.size(); ++i) {
+    const Control& control = snapshot.controls[i];
+    for (const TextRule* rule : matches->controls[i]) {
       Evidence e;
       e.control_id = control.id;
       e.overlay_id = control.overlay_id;
