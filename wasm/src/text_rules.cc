@@ -199,6 +199,16 @@ void SortByBundleOrder(std::vector<const TextRule*>* v) {
   std::sort(v->begin(), v->end());  // rules_ is contiguous: address order is bundle order
 }
 
+// Keeps the rules whose type starts with `type_prefix`, in bundle order.
+void KeepTypes(const std::string& type_prefix, std::vector<const TextRule*>* v) {
+  v->erase(std::remove_if(v->begin(), v->end(),
+                          [&](const TextRule* r) {
+                            return r->type.compare(0, type_prefix.size(), type_prefix) != 0;
+                          }),
+           v->end());
+  SortByBundleOrder(v);
+}
+
 }  // namespace
 
 std::vector<const TextRule*> TextRules::Match(const std::string& text) const {
@@ -215,12 +225,7 @@ std::vector<const TextRule*> TextRules::Match(const std::string& text,
     if (!f->Holds(type_prefix)) continue;
     MatchFamily(*f, text, &out);
   }
-  out.erase(std::remove_if(out.begin(), out.end(),
-                           [&](const TextRule* r) {
-                             return r->type.compare(0, type_prefix.size(), type_prefix) != 0;
-                           }),
-            out.end());
-  SortByBundleOrder(&out);
+  KeepTypes(type_prefix, &out);
   return out;
 }
 
@@ -278,14 +283,7 @@ std::vector<std::vector<const TextRule*>> TextRules::MatchEach(
       }
     }
   }
-  for (auto& v : out) {
-    v.erase(std::remove_if(v.begin(), v.end(),
-                           [&](const TextRule* r) {
-                             return r->type.compare(0, type_prefix.size(), type_prefix) != 0;
-                           }),
-            v.end());
-    SortByBundleOrder(&v);
-  }
+  for (auto& v : out) KeepTypes(type_prefix, &v);
   return out;
 }
 
