@@ -20,6 +20,39 @@ TEST_CASE("the shipped rules bundle loads", "[rules]") {
   REQUIRE(RealEngine().rules_version().find('+') != std::string::npos);
 }
 
+TEST_CASE("a page matched at once finds what each block alone finds", "[rules]") {
+  // MatchEach joins runs of blocks and looks closer only where a run has a
+  // hit; per block it must say exactly what Match says. Blocks: every example
+  // and counterexample (in rule order, so neighbours are alike), and blocks
+  // that match only when joined with their neighbour, or only at a line start.
+  const TextRules& text = RealEngine().rules().text();
+  std::vector<std::string> blocks = {"", "Nur noch", "2 Stück", "Schließen", "only 2", "left in stock",
+                                     "x", "Close\nNur noch 2 Stück auf Lager", "foo\nSchließen\nbar",
+                                     "\n", ".", "12:", "34:56", "\"Great product, love it", "\" - Anna K."};
+  for (const TextRule& rule : text.all()) {
+    blocks.insert(blocks.end(), rule.examples.begin(), rule.examples.end());
+    blocks.insert(blocks.end(), rule.counterexamples.begin(), rule.counterexamples.end());
+  }
+  blocks.push_back(std::string(5000, 'a') + " nur noch 2 St\xc3\xbc" "ck");  // a run of one long block
+  std::vector<const std::string*> page;
+  for (const std::string& b : blocks) page.push_back(&b);
+  for (const std::string prefix : {"", "price/", "label/", "label/close", "scarcity/", "social_proof/"}) {
+    INFO("types " << prefix);
+    auto each = text.MatchEach(page, prefix);
+    REQUIRE(each.size() == blocks.size());
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      INFO("block " << i << ": " << blocks[i]);
+      CHECK(each[i] == text.Match(blocks[i], prefix));
+    }
+  }
+  auto findings = text.MatchEach(page, "", /*findings_only=*/true);
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    INFO("block " << i << ": " << blocks[i]);
+    CHECK(findings[i] == text.MatchFindings(blocks[i]));
+    for (const TextRule* r : findings[i]) CHECK_FALSE(IsWordClass(r->type));
+  }
+}
+
 TEST_CASE("every text rule matches its examples and none of its counterexamples", "[rules]") {
   const TextRules& text = RealEngine().rules().text();
   REQUIRE(!text.all().empty());
