@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
     for (const auto& c : j.value("controls", nlohmann::json::array())) blocks.push_back(c.value("label", ""));
     size_t bytes = 0, matches = 0, runs = 0, analyze_runs = 0;
     for (const auto& b : blocks) bytes += b.size();
-    const double budget = bytes > (4u << 20) ? 4.0 : 2.0;
+    const double budget = 1.0;
     std::vector<const std::string*> each;
     for (const auto& b : blocks) each.push_back(&b);
     double rules_s = Median(
