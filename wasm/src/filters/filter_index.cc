@@ -13,18 +13,18 @@ void FilterIndex::AddRegex(uint32_t id, const re2::RE2& regex) {
   regexes_.push_back(&regex);
 }
 
-void FilterIndex::Build(std::vector<std::pair<uint32_t, uint32_t>>* entries,
-                        int64_t regex_set_max_mem) {
+void FilterIndex::Build(std::vector<Input>* entries, int64_t regex_set_max_mem) {
   std::stable_sort(entries->begin(), entries->end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+                   [](const Input& a, const Input& b) { return a.token < b.token; });
   size_t distinct = 0;
   for (size_t i = 0; i < entries->size(); ++i) {
-    uint32_t t = (*entries)[i].first;
+    uint32_t t = (*entries)[i].token;
     if (t == 0) {
-      fallback_.push_back((*entries)[i].second);
+      const Input& in = (*entries)[i];
+      fallback_.push_back({in.id, in.gram_a, in.gram_b});
       continue;
     }
-    if (i == 0 || (*entries)[i - 1].first != t) distinct++;
+    if (i == 0 || (*entries)[i - 1].token != t) distinct++;
   }
   size_t capacity = 16;
   while (capacity < distinct * 2) capacity <<= 1;
@@ -35,22 +35,24 @@ void FilterIndex::Build(std::vector<std::pair<uint32_t, uint32_t>>* entries,
   bloom_shift_ = 26;
   while (bloom_bits < distinct * 32 && bloom_shift_ > 8) bloom_bits <<= 1, bloom_shift_--;
   bloom_.assign(bloom_bits / 64, 0);
-  ids_.clear();
+  entries_.clear();
+  entries_.reserve(entries->size() - fallback_.size());
   uint32_t* open = nullptr;
   for (size_t i = 0; i < entries->size(); ++i) {
-    auto [t, id] = (*entries)[i];
+    const Input& in = (*entries)[i];
+    uint32_t t = in.token;
     if (t == 0) continue;
-    if (i == 0 || (*entries)[i - 1].first != t) {
+    if (i == 0 || (*entries)[i - 1].token != t) {
       uint32_t slot = (t * 2654435761u) & mask_;
       while (slots_[slot * 3] != 0) slot = (slot + 1) & mask_;
       open = &slots_[slot * 3];
       open[0] = t;
-      open[1] = static_cast<uint32_t>(ids_.size());
+      open[1] = static_cast<uint32_t>(entries_.size());
       uint32_t bit = (t * 2246822519u) >> bloom_shift_;
       bloom_[bit >> 6] |= uint64_t{1} << (bit & 63);
     }
-    ids_.push_back(id);
-    open[2] = static_cast<uint32_t>(ids_.size());
+    entries_.push_back({in.id, in.mask});
+    open[2] = static_cast<uint32_t>(entries_.size());
   }
   entries->clear();
   entries->shrink_to_fit();
@@ -87,8 +89,8 @@ bool FilterIndex::RegexMatches(std::string_view url, std::vector<int>* hits) con
 }
 
 size_t FilterIndex::MemoryBytes() const {
-  return (slots_.capacity() + ids_.capacity() + fallback_.capacity() + regex_ids_.capacity()) *
-             sizeof(uint32_t) +
+  return (slots_.capacity() + regex_ids_.capacity()) * sizeof(uint32_t) +
+         entries_.capacity() * sizeof(FilterEntry) + fallback_.capacity() * sizeof(FallbackEntry) +
          bloom_.capacity() * sizeof(uint64_t) + regexes_.capacity() * sizeof(void*);
 }
 

@@ -116,6 +116,18 @@ bool FilterSet::MatchesPattern(const NetworkFilter& f, const FilterRequest& r) c
     return re2::RE2::PartialMatch(text, *regexes_[f.regex]);
   }
   std::string_view pattern(arena_.data() + f.pattern_begin, f.pattern_size);
+  if ((f.flags & NetworkFilter::kPureHost) && r.host_plain) {
+    // Exactly the glob's verdict for such hosts (IsPureHost), by hash.
+    uint64_t h = hashes_[f.domains_begin + f.n_domains + f.n_not_domains + f.n_denyallow];
+    std::string_view host = pattern.substr(0, pattern.size() - 1);
+    for (size_t k = 0; k < r.host_hashes.size(); ++k) {
+      if (r.host_hashes[k] == h &&
+          std::string_view(text).substr(r.host_suffixes[k], r.host_end - r.host_suffixes[k]) == host) {
+        return true;
+      }
+    }
+    return false;
+  }
   bool right = (f.flags & NetworkFilter::kRightAnchor) != 0;
   if (f.flags & NetworkFilter::kHostAnchor) {
     // At the start of the host or of any of its labels.
@@ -150,12 +162,16 @@ bool FilterSet::Matches(const NetworkFilter& f, const FilterRequest& r) const {
 int32_t FilterSet::FirstMatch(const FilterIndex& index, const FilterRequest& r) const {
   for (uint32_t token : r.tokens) {
     auto [begin, end] = index.Bucket(token);
-    for (const uint32_t* id = begin; id != end; ++id) {
-      if (Matches(filters_[*id], r)) return static_cast<int32_t>(*id);
+    for (const FilterEntry* e = begin; e != end; ++e) {
+      if ((e->mask & ~r.token_mask) == 0 && Matches(filters_[e->id], r)) {
+        return static_cast<int32_t>(e->id);
+      }
     }
   }
-  for (uint32_t id : index.fallback()) {
-    if (Matches(filters_[id], r)) return static_cast<int32_t>(id);
+  for (const FallbackEntry& e : index.fallback()) {
+    if (r.HasGram(e.gram_a) && r.HasGram(e.gram_b) && Matches(filters_[e.id], r)) {
+      return static_cast<int32_t>(e.id);
+    }
   }
   int32_t found = -1;
   if (index.has_regexes()) {
@@ -178,9 +194,13 @@ void FilterSet::AllMatches(const FilterIndex& index, const FilterRequest& r,
   };
   for (uint32_t token : r.tokens) {
     auto [begin, end] = index.Bucket(token);
-    for (const uint32_t* id = begin; id != end; ++id) consider(*id);
+    for (const FilterEntry* e = begin; e != end; ++e) {
+      if ((e->mask & ~r.token_mask) == 0) consider(e->id);
+    }
   }
-  for (uint32_t id : index.fallback()) consider(id);
+  for (const FallbackEntry& e : index.fallback()) {
+    if (r.HasGram(e.gram_a) && r.HasGram(e.gram_b)) consider(e.id);
+  }
   index.ForEachRegexMatch(r.url, consider);
 }
 

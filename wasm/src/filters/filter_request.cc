@@ -9,14 +9,23 @@
 namespace durchblick {
 namespace {
 
-// "a.b.c" → hashes of "a.b.c", "b.c", "c".
-void AddSuffixHashes(std::string_view host, std::vector<uint64_t>* out) {
-  while (!host.empty()) {
-    out->push_back(FilterHash64(host));
-    size_t dot = host.find('.');
+// "a.b.c" → hashes of "a.b.c", "b.c", "c" (and, if `begins` is given,
+// where each begins relative to `offset`).
+void AddSuffixHashes(std::string_view host, std::vector<uint64_t>* out,
+                     std::vector<uint32_t>* begins = nullptr, size_t offset = 0) {
+  size_t at = 0;
+  while (at < host.size()) {
+    out->push_back(FilterHash64(host.substr(at)));
+    if (begins != nullptr) begins->push_back(static_cast<uint32_t>(offset + at));
+    size_t dot = host.find('.', at);
     if (dot == std::string_view::npos) break;
-    host.remove_prefix(dot + 1);
+    at = dot + 1;
   }
+}
+
+bool IsPlainHostChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' ||
+         c == '%';
 }
 
 // "www.google.co.uk" with registrable domain "google.co.uk" → "www.google.*",
@@ -106,27 +115,56 @@ void FilterRequest::Assign(std::string_view u, std::string_view page_host, uint3
   }
   std::string_view s = lower;
   tokens.clear();
+  token_mask = 0;
+  uint64_t seen[4] = {0, 0, 0, 0};  // a 256-bit filter over the tokens so far
   ForEachTokenRun(s, [&](size_t i, size_t j) {
     uint32_t h = FilterTokenHash(s.substr(i, j - i));
-    for (uint32_t k : tokens) {
-      if (k == h) return;
+    uint64_t& word = seen[(h >> 6) & 3];
+    uint64_t bit = uint64_t{1} << (h & 63);
+    if (word & bit) {
+      for (uint32_t k : tokens) {
+        if (k == h) return;
+      }
     }
+    word |= bit;
     tokens.push_back(h);
+    token_mask |= FilterTokenBit(h);
   });
+  for (uint64_t& g : grams) g = 0;
+  for (size_t i = 0; i + 4 <= s.size(); ++i) {
+    uint16_t g = FilterGram(s.data() + i);
+    grams[g >> 6] |= uint64_t{1} << (g & 63);
+  }
   std::string_view host = s.substr(host_begin, host_end - host_begin);
+  host_plain = !host.empty();
+  for (char c : host) host_plain = host_plain && IsPlainHostChar(c);
   host_hashes.clear();
-  AddSuffixHashes(host, &host_hashes);
-  source_hashes.clear();
-  if (page_host.empty()) return;
-  page.assign(page_host);
-  for (char& c : page) c = LowerAsciiChar(c);
-  std::string_view page_domain;
+  host_suffixes.clear();
+  AddSuffixHashes(host, &host_hashes, &host_suffixes, host_begin);
+  if (page_host.empty()) {
+    source_hashes.clear();
+    page_valid = false;
+    return;
+  }
+  // The page's domains are the same for every request of a page: derive
+  // them once per page host.
+  page_scratch.assign(page_host);
+  for (char& c : page_scratch) c = LowerAsciiChar(c);
+  if (!page_valid || page_psl != psl || page_scratch != page) {
+    page.swap(page_scratch);
+    page_psl = psl;
+    page_valid = true;
+    std::string_view page_domain;
+    if (psl != nullptr) page_domain = psl->RegistrableDomainView(page);
+    page_domain_begin = page.size() - page_domain.size();
+    source_hashes.clear();
+    AddSuffixHashes(page, &source_hashes);
+    AddEntityHashes(page, page_domain, &source_hashes);
+  }
   if (psl != nullptr) {
-    page_domain = psl->RegistrableDomainView(page);
+    std::string_view page_domain = std::string_view(page).substr(page_domain_begin);
     party = psl->RegistrableDomainView(host) == page_domain ? Party::kFirst : Party::kThird;
   }
-  AddSuffixHashes(page, &source_hashes);
-  AddEntityHashes(page, page_domain, &source_hashes);
 }
 
 }  // namespace durchblick

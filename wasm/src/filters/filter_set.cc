@@ -37,6 +37,23 @@ void ForEachPatternToken(const NetworkFilter& f, std::string_view pattern, Fn fn
   });
 }
 
+// Two grams of the longest literal run of a pattern (between '*' and '^'):
+// every URL the pattern matches contains them, lower-cased.
+void PatternGrams(std::string_view pattern, uint16_t* a, uint16_t* b) {
+  *a = *b = kNoGram;
+  std::string lower = LowerAscii(pattern);
+  size_t best = 0, best_size = 0;
+  for (size_t i = 0; i < lower.size();) {
+    size_t j = lower.find_first_of("*^", i);
+    if (j == std::string::npos) j = lower.size();
+    if (j - i > best_size) best = i, best_size = j - i;
+    i = j + 1;
+  }
+  if (best_size < 4) return;
+  *a = FilterGram(lower.data() + best);
+  *b = FilterGram(lower.data() + best + best_size - 4);
+}
+
 // The filter text with its badfilter option removed ("x$a,badfilter" → "x$a").
 std::string WithoutBadfilter(std::string_view text) {
   size_t dollar = text.rfind('$');
@@ -54,6 +71,22 @@ std::string WithoutBadfilter(std::string_view text) {
   }
   if (!kept.empty()) out += "$" + kept;
   return out;
+}
+
+// "||ads.example.com^" and nothing else in the pattern: such a filter
+// matches exactly the URLs whose host ends in ads.example.com at a label
+// start (for hosts of plain characters, FilterRequest::host_plain).
+bool IsPureHost(const NetworkFilter& f, std::string_view pattern) {
+  constexpr uint32_t kOther = NetworkFilter::kRegex | NetworkFilter::kRightAnchor |
+                              NetworkFilter::kMatchCase | NetworkFilter::kLeftAnchor;
+  if (!(f.flags & NetworkFilter::kHostAnchor) || (f.flags & kOther)) return false;
+  if (pattern.size() < 2 || pattern.back() != '^') return false;
+  for (char c : pattern.substr(0, pattern.size() - 1)) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+                 c == '_' || c == '%';
+    if (!plain) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -116,6 +149,10 @@ void FilterSet::AddList(std::string_view name, std::string_view text) {
     hashes_.insert(hashes_.end(), p.domains.begin(), p.domains.end());
     hashes_.insert(hashes_.end(), p.not_domains.begin(), p.not_domains.end());
     hashes_.insert(hashes_.end(), p.denyallow.begin(), p.denyallow.end());
+    if (IsPureHost(f, p.pattern)) {
+      f.flags |= NetworkFilter::kPureHost;
+      hashes_.push_back(FilterHash64(std::string_view(p.pattern).substr(0, p.pattern.size() - 1)));
+    }
     filters_.push_back(f);
   }
 }
@@ -152,12 +189,13 @@ void FilterSet::Build() {
   first_candidate[filters_.size()] = static_cast<uint32_t>(candidates.size());
   TokenCounts histogram(candidates.size());
   for (uint32_t t : candidates) histogram[t]++;
-  std::vector<uint32_t> token_of(filters_.size(), 0);
+  std::vector<uint32_t> token_of(filters_.size(), 0), mask_of(filters_.size(), 0);
   for (size_t i = 0; i < filters_.size(); ++i) {
     uint32_t best = 0, best_count = UINT32_MAX;
     for (uint32_t k = first_candidate[i]; k < first_candidate[i + 1]; ++k) {
       uint32_t c = histogram[candidates[k]];
       if (c < best_count) best = candidates[k], best_count = c;
+      mask_of[i] |= FilterTokenBit(candidates[k]);
     }
     token_of[i] = best;
   }
@@ -166,7 +204,7 @@ void FilterSet::Build() {
   important_ = std::make_unique<FilterIndex>();
   block_ = std::make_unique<FilterIndex>();
   exception_ = std::make_unique<FilterIndex>();
-  std::vector<std::pair<uint32_t, uint32_t>> entries[3];  // (token, filter id)
+  std::vector<FilterIndex::Input> entries[3];
   FilterIndex* indexes[3] = {important_.get(), block_.get(), exception_.get()};
   stats_.filters = filters_.size();
   stats_.exceptions = 0;
@@ -179,7 +217,12 @@ void FilterSet::Build() {
     if (f.flags & NetworkFilter::kRegex) {
       indexes[which]->AddRegex(static_cast<uint32_t>(i), *regexes_[f.regex]);
     } else {
-      entries[which].push_back({token_of[i], static_cast<uint32_t>(i)});
+      FilterIndex::Input in{token_of[i], static_cast<uint32_t>(i), mask_of[i], kNoGram, kNoGram};
+      if (in.token == 0) {
+        PatternGrams(std::string_view(arena_.data() + f.pattern_begin, f.pattern_size),
+                     &in.gram_a, &in.gram_b);
+      }
+      entries[which].push_back(in);
     }
   }
   for (int k = 0; k < 3; ++k) indexes[k]->Build(&entries[k], kRegexSetMaxMem);

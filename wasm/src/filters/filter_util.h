@@ -3,6 +3,7 @@
 #define DURCHBLICK_FILTERS_FILTER_UTIL_H_
 
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,22 @@ void ForEachTokenRun(std::string_view s, Fn fn) {
     fn(i, j);
     i = j;
   }
+}
+
+// One of 32 bits per token hash: a filter's bits (of the tokens any URL it
+// matches contains) must all be among the request's, or it cannot match.
+inline uint32_t FilterTokenBit(uint32_t token) { return 1u << ((token * 0x9E3779B1u) >> 27); }
+
+// Filters without a whole token are pre-checked by two 4-byte grams of
+// their pattern: a bit each of 2048 (FilterRequest::grams holds the URL's).
+constexpr uint32_t kGramBits = 2048;
+constexpr uint16_t kNoGram = 0xffff;
+inline uint16_t FilterGram(const char* p) {
+  uint32_t g = static_cast<uint32_t>(static_cast<unsigned char>(p[0])) |
+               static_cast<uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
+               static_cast<uint32_t>(static_cast<unsigned char>(p[2])) << 16 |
+               static_cast<uint32_t>(static_cast<unsigned char>(p[3])) << 24;
+  return static_cast<uint16_t>((g * 0x9E3779B1u) >> 21);
 }
 
 inline std::string_view Trim(std::string_view s) {

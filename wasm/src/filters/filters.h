@@ -100,9 +100,17 @@ struct FilterRequest {
   size_t host_begin = 0, host_end = 0;  // the host within url
   uint32_t type = kTypeOther;
   Party party = Party::kUnknown;
-  std::vector<uint32_t> tokens;          // hashes of the URL's [a-z0-9%] runs, then 0
+  std::vector<uint32_t> tokens;          // hashes of the URL's [a-z0-9%] runs, each once
+  uint32_t token_mask = 0;               // FilterTokenBit of every token
   std::vector<uint64_t> source_hashes;   // page host and its parent domains, entities (x.*)
   std::vector<uint64_t> host_hashes;     // request host and its parent domains
+  std::vector<uint32_t> host_suffixes;   // where each of those begins in `lower`
+  bool host_plain = false;               // the host has only [a-z0-9._%-]: ||host^ filters
+                                         // match exactly when a suffix equals their host
+  uint64_t grams[32] = {};               // FilterGram of every 4 bytes of `lower` (2048 bits)
+  bool HasGram(uint16_t g) const {
+    return g == 0xffff || (grams[g >> 6] >> (g & 63)) & 1;
+  }
 
   // `page_host` is the host of the page that made the request ("" when
   // unknown); `psl` (may be null) turns it into entities for `domain=x.*`.
@@ -117,7 +125,12 @@ struct FilterRequest {
   void Assign(std::string_view url, std::string_view page_host, uint32_t type,
               const PublicSuffixList* psl);
 
-  std::string page;  // page host, lower case (scratch of Assign)
+  // Scratch of Assign: the page host of the last call and what was derived
+  // from it (requests of one page share it).
+  std::string page, page_scratch;
+  size_t page_domain_begin = 0;
+  const PublicSuffixList* page_psl = nullptr;
+  bool page_valid = false;
 };
 
 // One parsed filter. Strings live in the owning FilterSet's arena.
@@ -132,6 +145,8 @@ struct NetworkFilter {
     kRegex = 1u << 6,        // /pattern/
     kFirstParty = 1u << 7,   // may match first-party requests
     kThirdParty = 1u << 8,   // may match third-party requests
+    kPureHost = 1u << 9,     // ||host^ alone: matched by the host's suffix hashes
+                             // (the host's hash follows the denyallow hashes)
   };
   uint32_t flags = kFirstParty | kThirdParty;
   uint32_t types = kTypeAllButDocument;
