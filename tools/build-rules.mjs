@@ -4,6 +4,12 @@
 // give the same bytes; the bundle's version ends in a hash of its content.
 //
 //   node tools/build-rules.mjs --out build/rules.bundle.json [--cc build/rules_bundle.cc]
+//                              [--compiled build/filters.compiled.json]
+//
+// With --compiled, the filter lists' texts are replaced by their compact
+// compiled form, which the core's own filter compiler wrote from a first
+// bundle without it (wasm/cli/compile_filters.cc; CMakeLists.txt runs the
+// three steps). The version hash is that of the texts either way.
 //
 // Each section of the bundle is built by one module in tools/rules/, listed
 // below in SECTIONS. The core checks the bundle again when it loads it
@@ -29,21 +35,23 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECTIONS = { findings, scoring, thresholds, text, trackers, psl, retargeting, currencies, filters };
 
 function parseArgs(argv) {
-  const args = { out: null, cc: null };
+  const args = { out: null, cc: null, compiled: null };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out') args.out = argv[++i];
     else if (argv[i] === '--cc') args.cc = argv[++i];
+    else if (argv[i] === '--compiled') args.compiled = argv[++i];
     else throw new Error(`unknown argument ${argv[i]}`);
   }
-  if (!args.out) throw new Error('usage: build-rules.mjs --out FILE [--cc FILE]');
+  if (!args.out) throw new Error('usage: build-rules.mjs --out FILE [--cc FILE] [--compiled FILE]');
   return args;
 }
 
-// Write to a temporary file and rename, so a failed build leaves no half file.
+// Write to a temporary file and rename, so a failed build leaves no half
+// file (per process: make may run this step for two targets at once).
 function writeAtomic(path, content) {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, content);
-  renameSync(`${path}.tmp`, path);
+  writeFileSync(`${path}.${process.pid}.tmp`, content);
+  renameSync(`${path}.${process.pid}.tmp`, path);
 }
 
 // The native CLI embeds the bundle: raw string literals in chunks below the
@@ -69,6 +77,13 @@ function main() {
     sources: ctx.sources,
     ...sections,
   };
+  if (args.compiled) {
+    const compiled = JSON.parse(readFileSync(resolve(args.compiled), 'utf8'));
+    bundle.filters = {
+      lists: bundle.filters.lists.map(({ text, ...info }) => info),
+      compiled,
+    };
+  }
   const json = JSON.stringify(bundle);
   writeAtomic(resolve(args.out), json);
   if (args.cc) writeAtomic(resolve(args.cc), toCpp(json));

@@ -12,6 +12,7 @@
 
 #include "classify.h"
 #include "durchblick/engine.h"
+#include "url.h"
 
 namespace {
 
@@ -83,6 +84,31 @@ int ClassifyCount(const durchblick::Engine& engine, const std::string& page_url,
   return trackers;
 }
 
+// For bench/filters.mjs: lines "url<TAB>page URL<TAB>type", each matched as
+// Engine::MatchFilters does, timed inside wasm (no string crosses the JS
+// boundary per request). Returns "<ns>,<ns>,...;<blocked>" (times in input
+// order; the number of blocked requests as a check value).
+std::string MatchFiltersTimed(const durchblick::Engine& engine, const std::string& lines) {
+  const durchblick::RuleSet& rules = engine.rules();
+  std::string times;
+  int blocked = 0;
+  ForEachLine(lines, [&](std::string_view line) {
+    size_t a = line.find('\t'), b = line.find('\t', a + 1);
+    std::string_view url = line.substr(0, a);
+    std::string_view page_url = a == std::string_view::npos ? "" : line.substr(a + 1, b - a - 1);
+    std::string_view type = b == std::string_view::npos ? "" : line.substr(b + 1);
+    double t0 = emscripten_get_now();
+    durchblick::UrlParts page = durchblick::SplitUrl(page_url);
+    int code = rules.filters().MatchCode(url, page.ok ? page.host : std::string_view(), type,
+                                         rules.trackers().psl());
+    double t1 = emscripten_get_now();
+    blocked += code == 1;
+    if (!times.empty()) times += ',';
+    times += std::to_string(static_cast<long long>((t1 - t0) * 1e6));
+  });
+  return times + ";" + std::to_string(blocked);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(durchblick) {
@@ -96,6 +122,9 @@ EMSCRIPTEN_BINDINGS(durchblick) {
       // Filter lists alone (bench/filters.mjs): no JSON on the way.
       .function("useFilterLists", &UseFilterLists)
       .function("matchFilters", &durchblick::Engine::MatchFilters)
+      .function("matchFiltersTimed", &MatchFiltersTimed)
+      .function("compiledFilters", &durchblick::Engine::CompiledFilters)
+      .function("useCompiledFilters", &durchblick::Engine::UseCompiledFilters)
       .function("filterListReport", &durchblick::Engine::FilterListReport)
       // Per-request verdicts (classify TSV) and the benchmark's batch entries.
       .function("classifyRequests", &ClassifyTsv)

@@ -84,6 +84,14 @@ class Engine {
   // Lines the filter parser cannot use are skipped and counted
   // (rules().filters().set().stats()).
   void UseFilterLists(const std::vector<std::pair<std::string, std::string>>& lists);
+  // The current filter lists in the compact compiled form the rules bundle
+  // carries (JSON {"format", "arena", "tables"}; compiled now if needed):
+  // what the rules build writes for the built-in lists
+  // (wasm/cli/compile_filters.cc), and what bench/filters.mjs loads.
+  std::string CompiledFilters() const;
+  // Replaces the filter lists by such a compiled form (tracking lists).
+  // False, leaving the lists as they were, if it is malformed.
+  bool UseCompiledFilters(const std::string& compiled_json);
 
   // What the filter parser made of the lists (`durchblick-core filters`),
   // TSV: "list id kind title version source license" per list, then

@@ -8,12 +8,11 @@ namespace durchblick {
 FilterIndex::FilterIndex() = default;
 FilterIndex::~FilterIndex() = default;
 
-void FilterIndex::AddRegex(uint32_t id, const re2::RE2& regex) {
-  regex_ids_.push_back(id);
-  regexes_.push_back(&regex);
+void FilterIndex::AddRegex(uint32_t id, uint16_t gram_a, uint16_t gram_b) {
+  regexes_.push_back({id, gram_a, gram_b});
 }
 
-void FilterIndex::Build(std::vector<Input>* entries, int64_t regex_set_max_mem) {
+void FilterIndex::Build(std::vector<Input>* entries) {
   std::stable_sort(entries->begin(), entries->end(),
                    [](const Input& a, const Input& b) { return a.token < b.token; });
   size_t distinct = 0;
@@ -56,42 +55,12 @@ void FilterIndex::Build(std::vector<Input>* entries, int64_t regex_set_max_mem) 
   }
   entries->clear();
   entries->shrink_to_fit();
-
-  if (!regex_ids_.empty()) {
-    // One pass over the URL finds every regex that matches. Each pattern
-    // carries its own case flag, so the set itself is case-sensitive.
-    re2::RE2::Options o;
-    o.set_log_errors(false);
-    o.set_max_mem(regex_set_max_mem);
-    set_ = std::make_unique<re2::RE2::Set>(o, re2::RE2::UNANCHORED);
-    bool ok = true;
-    for (const re2::RE2* re : regexes_) {
-      std::string source = re->options().case_sensitive() ? "" : "(?i)";
-      source += re->pattern();
-      ok = ok && set_->Add(source, nullptr) >= 0;
-    }
-    if (!ok || !set_->Compile()) set_.reset();
-  }
-}
-
-bool FilterIndex::RegexMatches(std::string_view url, std::vector<int>* hits) const {
-  if (set_ != nullptr) {
-    if (!set_->Match(re2::StringPiece(url.data(), url.size()), hits)) return false;
-    std::sort(hits->begin(), hits->end());
-    return !hits->empty();
-  }
-  for (size_t i = 0; i < regexes_.size(); ++i) {
-    if (re2::RE2::PartialMatch(re2::StringPiece(url.data(), url.size()), *regexes_[i])) {
-      hits->push_back(static_cast<int>(i));
-    }
-  }
-  return !hits->empty();
 }
 
 size_t FilterIndex::MemoryBytes() const {
-  return (slots_.capacity() + regex_ids_.capacity()) * sizeof(uint32_t) +
-         entries_.capacity() * sizeof(FilterEntry) + fallback_.capacity() * sizeof(FallbackEntry) +
-         bloom_.capacity() * sizeof(uint64_t) + regexes_.capacity() * sizeof(void*);
+  return slots_.capacity() * sizeof(uint32_t) + entries_.capacity() * sizeof(FilterEntry) +
+         (fallback_.capacity() + regexes_.capacity()) * sizeof(FallbackEntry) +
+         bloom_.capacity() * sizeof(uint64_t);
 }
 
 }  // namespace durchblick

@@ -1,6 +1,7 @@
 // The reverse index of one part of a FilterSet (important, blocking or
 // exception filters): token hash → filter ids, laid out flat (see
-// filter_set.cc), plus the regex filters behind one RE2::Set.
+// filter_set.cc), then the filters without a token and the regex filters,
+// each pre-checked by two grams.
 #ifndef DURCHBLICK_FILTERS_FILTER_INDEX_H_
 #define DURCHBLICK_FILTERS_FILTER_INDEX_H_
 
@@ -10,9 +11,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <re2/re2.h>
-#include <re2/set.h>
 
 namespace durchblick {
 
@@ -40,8 +38,9 @@ class FilterIndex {
   FilterIndex();
   ~FilterIndex();
 
-  void AddRegex(uint32_t id, const re2::RE2& regex);
-  void Build(std::vector<Input>* entries, int64_t regex_set_max_mem);
+  // A regex filter with two grams of a literal its regex requires.
+  void AddRegex(uint32_t id, uint16_t gram_a, uint16_t gram_b);
+  void Build(std::vector<Input>* entries);
 
   // The ids filed under `token` (never 0), or an empty range. Most URL
   // tokens are in no bucket: a small bit filter answers those without
@@ -57,37 +56,24 @@ class FilterIndex {
     }
   }
   const std::vector<FallbackEntry>& fallback() const { return fallback_; }
-  // Calls fn(id) for every regex filter whose regex matches `url`, in id
-  // order, until fn returns true. Linear in the URL (RE2).
+  const std::vector<FallbackEntry>& regexes() const { return regexes_; }  // in id order
+  // Calls fn(token, entry) for every filter filed under a token.
   template <typename Fn>
-  bool ForEachRegexMatch(std::string_view url, Fn fn) const;
-  bool has_regexes() const { return !regex_ids_.empty(); }
+  void ForEachEntry(Fn fn) const {
+    for (size_t s = 0; s < slots_.size(); s += 3) {
+      for (uint32_t i = slots_[s + 1]; slots_[s] != 0 && i < slots_[s + 2]; ++i) fn(slots_[s], entries_[i]);
+    }
+  }
   size_t MemoryBytes() const;
 
  private:
-  bool RegexMatches(std::string_view url, std::vector<int>* hits) const;
-
   std::vector<uint32_t> slots_;  // per slot: token, begin, end (into entries_); token 0 = empty
   std::vector<FilterEntry> entries_;
   std::vector<FallbackEntry> fallback_;
   std::vector<uint64_t> bloom_;  // one bit per token hash
   uint32_t mask_ = 0, bloom_shift_ = 32;
-  std::vector<uint32_t> regex_ids_;
-  std::vector<const re2::RE2*> regexes_;  // owned by the FilterSet
-  std::unique_ptr<re2::RE2::Set> set_;  // null if the set could not compile
+  std::vector<FallbackEntry> regexes_;
 };
-
-template <typename Fn>
-bool FilterIndex::ForEachRegexMatch(std::string_view url, Fn fn) const {
-  if (regex_ids_.empty()) return false;
-  static thread_local std::vector<int> hits;
-  hits.clear();
-  if (!RegexMatches(url, &hits)) return false;
-  for (int h : hits) {
-    if (fn(regex_ids_[h])) return true;
-  }
-  return false;
-}
 
 }  // namespace durchblick
 

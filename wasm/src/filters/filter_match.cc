@@ -5,6 +5,8 @@
 // (URL length × pattern length) and never exponential.
 #include <algorithm>
 
+#include <re2/re2.h>
+
 #include "filter_index.h"
 #include "filters.h"
 
@@ -173,17 +175,12 @@ int32_t FilterSet::FirstMatch(const FilterIndex& index, const FilterRequest& r) 
       return static_cast<int32_t>(e.id);
     }
   }
-  int32_t found = -1;
-  if (index.has_regexes()) {
-    // The set pre-matches the original URL; Matches() checks options and
-    // the filter's own case rule.
-    index.ForEachRegexMatch(r.url, [&](uint32_t id) {
-      if (!Matches(filters_[id], r)) return false;
-      found = static_cast<int32_t>(id);
-      return true;
-    });
+  for (const FallbackEntry& e : index.regexes()) {
+    if (r.HasGram(e.gram_a) && r.HasGram(e.gram_b) && Matches(filters_[e.id], r)) {
+      return static_cast<int32_t>(e.id);
+    }
   }
-  return found;
+  return -1;
 }
 
 void FilterSet::AllMatches(const FilterIndex& index, const FilterRequest& r,
@@ -201,7 +198,9 @@ void FilterSet::AllMatches(const FilterIndex& index, const FilterRequest& r,
   for (const FallbackEntry& e : index.fallback()) {
     if (r.HasGram(e.gram_a) && r.HasGram(e.gram_b)) consider(e.id);
   }
-  index.ForEachRegexMatch(r.url, consider);
+  for (const FallbackEntry& e : index.regexes()) {
+    if (r.HasGram(e.gram_a) && r.HasGram(e.gram_b)) consider(e.id);
+  }
 }
 
 std::vector<int32_t> FilterSet::MatchEvery(const FilterRequest& r) const {

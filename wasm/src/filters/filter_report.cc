@@ -1,5 +1,8 @@
-// Engine::FilterListReport (the `durchblick-core filters` listing) and
-// Engine::MatchFilters (filter matching alone, for the benchmark).
+// Engine::FilterListReport (the `durchblick-core filters` listing),
+// Engine::MatchFilters (filter matching alone, for the benchmark) and the
+// compiled form of the lists (Engine::CompiledFilters, UseCompiledFilters).
+#include <nlohmann/json.hpp>
+
 #include "durchblick/engine.h"
 #include "../rules.h"
 #include "../url.h"
@@ -25,14 +28,19 @@ std::string Engine::FilterListReport() const {
   return out;
 }
 
+std::string Engine::CompiledFilters() const { return rules_->filters().Compiled().dump(); }
+
+bool Engine::UseCompiledFilters(const std::string& compiled_json) {
+  nlohmann::json j = nlohmann::json::parse(compiled_json, nullptr, false);
+  std::string error;
+  return !j.is_discarded() && rules_->mutable_filters().UseCompiled(j, &error);
+}
+
 int Engine::MatchFilters(const std::string& url, const std::string& page_url,
                          const std::string& type) const {
-  static thread_local FilterRequest r;  // reused: no allocation per request once warm
   UrlParts page = SplitUrl(page_url);
-  r.Assign(url, page.ok ? page.host : std::string_view(), FilterTypeFromName(type),
-           &rules_->trackers().psl());
-  FilterMatch m = rules_->filters().set().Match(r);
-  return m.filter < 0 ? 0 : m.blocked() ? 1 : -1;
+  return rules_->filters().MatchCode(url, page.ok ? page.host : std::string_view(), type,
+                                     rules_->trackers().psl());
 }
 
 }  // namespace durchblick

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../base64.h"
 
 namespace durchblick {
 
@@ -15,10 +16,11 @@ bool FilterRules::Load(const nlohmann::json& section, std::string* error) {
     *error = "filters: needs {\"lists\": [...]}";
     return false;
   }
+  bool compiled = section.contains("compiled");
   for (const auto& l : section["lists"]) {
-    if (!l.is_object() || !l.contains("id") || !l["id"].is_string() || !l.contains("text") ||
-        !l["text"].is_string()) {
-      *error = "filters.lists: each list needs a string id and text";
+    if (!l.is_object() || !l.contains("id") || !l["id"].is_string() ||
+        (!compiled && (!l.contains("text") || !l["text"].is_string()))) {
+      *error = "filters.lists: each list needs a string id and text (or the section compiled)";
       return false;
     }
     FilterListInfo info;
@@ -28,9 +30,49 @@ bool FilterRules::Load(const nlohmann::json& section, std::string* error) {
     info.kind = l.value("kind", "tracking");
     info.license = l.value("license", "");
     info.source = l.value("source", "");
-    texts_.push_back(l["text"].get<std::string>());
+    if (!compiled) texts_.push_back(l["text"].get<std::string>());
     lists_.push_back(std::move(info));
   }
+  if (compiled && !LoadCompiledSet(section["compiled"], error)) return false;
+  if (compiled && set_->lists().size() != lists_.size()) {
+    *error = "filters.compiled: its lists are not those of filters.lists";
+    return false;
+  }
+  return true;
+}
+
+bool FilterRules::LoadCompiledSet(const nlohmann::json& c, std::string* error) {
+  if (!c.is_object() || c.value("format", 0) != 1 || !c.contains("arena") ||
+      !c["arena"].is_string() || !c.contains("tables") || !c["tables"].is_string()) {
+    *error = "filters.compiled: needs {\"format\": 1, \"arena\": string, \"tables\": base64}";
+    return false;
+  }
+  std::string tables;
+  if (!Base64Decode(c["tables"].get_ref<const std::string&>(), &tables)) {
+    *error = "filters.compiled.tables: not base64";
+    return false;
+  }
+  auto set = std::make_unique<FilterSet>();
+  if (!set->LoadCompiled(c["arena"].get<std::string>(), tables, error)) return false;
+  texts_.clear();
+  set_ = std::move(set);
+  std::call_once(*once_, [] {});  // set() uses it as it is
+  return true;
+}
+
+nlohmann::json FilterRules::Compiled() const {
+  const FilterSet& s = set();
+  return {{"format", 1}, {"arena", s.arena()}, {"tables", Base64Encode(s.CompiledTables())}};
+}
+
+bool FilterRules::UseCompiled(const nlohmann::json& compiled, std::string* error) {
+  FilterRules next;
+  if (!next.LoadCompiledSet(compiled, error)) return false;
+  for (size_t i = 0; i < next.set_->lists().size(); ++i) {
+    const std::string& name = next.set_->lists()[i];
+    next.lists_.push_back({name, name, "", "tracking", "", name});
+  }
+  *this = std::move(next);
   return true;
 }
 
@@ -78,6 +120,14 @@ FilterVerdict FilterRules::Classify(std::string_view url, std::string_view page_
 }  // namespace durchblick
 
 namespace durchblick {
+
+int FilterRules::MatchCode(std::string_view url, std::string_view page_host,
+                           std::string_view type, const PublicSuffixList& psl) const {
+  static thread_local FilterRequest r;  // reused: no allocation per request once warm
+  r.Assign(url, page_host, FilterTypeFromName(type), &psl);
+  FilterMatch m = set().Match(r);
+  return m.filter < 0 ? 0 : m.blocked() ? 1 : -1;
+}
 
 std::vector<std::string_view> FilterRules::EveryMatch(std::string_view url,
                                                       std::string_view page_host,

@@ -46,8 +46,18 @@ class FilterRules {
  public:
   // Loads bundle.filters ({lists: [{id, title, version, kind, license,
   // source, text}]}); a missing section means no lists. False with a message
-  // naming the list if the section is malformed.
+  // naming the list if the section is malformed. Instead of each list's
+  // text the section may carry the lists compiled by the rules build,
+  // "compiled": {"format", "arena", "tables"} (Compiled()); that form is
+  // loaded at once, without parsing.
   bool Load(const nlohmann::json& section, std::string* error);
+  // The compact compiled form of the current lists, as the bundle carries
+  // it: {"format": 1, "arena": "<filters as written>", "tables": "<base64>"}
+  // (FilterSet::CompiledTables).
+  nlohmann::json Compiled() const;
+  // Replaces all lists by a compiled form (tracking lists, named as they
+  // were when compiled). False with a message if it is malformed.
+  bool UseCompiled(const nlohmann::json& compiled, std::string* error);
   // Replaces all lists by (name, text) pairs, as tracking lists.
   void Replace(const std::vector<std::pair<std::string, std::string>>& lists);
 
@@ -55,6 +65,11 @@ class FilterRules {
   // not constrain). `type` is a request type name (FilterTypeFromName).
   FilterVerdict Classify(std::string_view url, std::string_view page_host,
                          std::string_view type, const PublicSuffixList& psl) const;
+  // The verdict alone, as a number: 1 = a filter blocks the request, 0 = no
+  // filter matches, -1 = a filter matches but an exception lifts it
+  // (Engine::MatchFilters and the benchmark's batch entry).
+  int MatchCode(std::string_view url, std::string_view page_host, std::string_view type,
+                const PublicSuffixList& psl) const;
   // Every filter of the lists that matches the request on its own, as
   // written (FilterSet::MatchEvery).
   std::vector<std::string_view> EveryMatch(std::string_view url, std::string_view page_host,
@@ -72,6 +87,7 @@ class FilterRules {
   std::vector<std::string> texts_;  // until compiled
   mutable std::unique_ptr<FilterSet> set_;
   mutable std::unique_ptr<std::once_flag> once_ = std::make_unique<std::once_flag>();
+  bool LoadCompiledSet(const nlohmann::json& compiled, std::string* error);
 };
 
 }  // namespace durchblick

@@ -6,11 +6,15 @@
 //   keys/slots   open-addressing table, token hash → bucket number
 //   offsets      bucket b holds ids[offsets[b] .. offsets[b+1])
 //   fallback     filters without a usable token (checked for every request)
-//   regex_ids    regex filters, pre-matched by one RE2::Set per index
+//   regexes      regex filters (id order), pre-checked by two grams of a
+//                literal their regex requires
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
 #include <unordered_set>
+
+#include <re2/re2.h>
+#include <re2/regexp.h>
 
 #include "filter_index.h"
 #include "filter_util.h"
@@ -20,7 +24,18 @@ namespace durchblick {
 namespace {
 
 constexpr int64_t kRegexMaxMem = 1 << 20;  // per regex; larger ones are rejected
-constexpr int64_t kRegexSetMaxMem = 32 << 20;
+
+}  // namespace
+
+std::unique_ptr<RE2> CompileFilterRegex(const NetworkFilter& f, std::string_view pattern) {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_max_mem(kRegexMaxMem);
+  o.set_case_sensitive((f.flags & NetworkFilter::kMatchCase) != 0);
+  return std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), o);
+}
+
+namespace {
 
 // The tokens of a pattern that every URL it matches contains as a whole run:
 // runs of [a-z0-9%] not next to a '*' or an unanchored pattern end.
@@ -52,6 +67,72 @@ void PatternGrams(std::string_view pattern, uint16_t* a, uint16_t* b) {
   if (best_size < 4) return;
   *a = FilterGram(lower.data() + best);
   *b = FilterGram(lower.data() + best + best_size - 4);
+}
+
+// Literal runs that every match of `re` contains (lower case, ASCII only:
+// a rune that case-folds beyond ASCII, k and s, ends a run), from the
+// parsed regex: literals of concatenations, inside groups and repeats that
+// occur at least once; nothing from alternations or optional parts.
+void RequiredRuns(re2::Regexp* re, std::vector<std::string>* runs) {
+  auto flush = [&](std::string* run) {
+    if (!run->empty()) runs->push_back(std::move(*run));
+    run->clear();
+  };
+  auto add = [&](re2::Rune r, bool fold, std::string* run) {
+    bool folds_wide = fold && (r == 'k' || r == 'K' || r == 's' || r == 'S');
+    if (r >= 0x80 || folds_wide) return flush(run);
+    run->push_back(LowerAsciiChar(static_cast<char>(r)));
+  };
+  auto literal = [&](re2::Regexp* s, std::string* run) {
+    bool fold = (s->parse_flags() & re2::Regexp::FoldCase) != 0;
+    if (s->op() == re2::kRegexpLiteral) {
+      add(s->rune(), fold, run);
+      return true;
+    }
+    if (s->op() == re2::kRegexpLiteralString) {
+      for (int i = 0; i < s->nrunes(); ++i) add(s->runes()[i], fold, run);
+      return true;
+    }
+    return false;
+  };
+  std::string run;
+  switch (re->op()) {
+    case re2::kRegexpConcat:
+      for (int i = 0; i < re->nsub(); ++i) {
+        if (literal(re->sub()[i], &run)) continue;
+        flush(&run);
+        RequiredRuns(re->sub()[i], runs);
+      }
+      break;
+    case re2::kRegexpLiteral:
+    case re2::kRegexpLiteralString:
+      literal(re, &run);
+      break;
+    case re2::kRegexpCapture:
+    case re2::kRegexpPlus:
+      RequiredRuns(re->sub()[0], runs);
+      break;
+    case re2::kRegexpRepeat:
+      if (re->min() >= 1) RequiredRuns(re->sub()[0], runs);
+      break;
+    default:
+      break;
+  }
+  flush(&run);
+}
+
+// Two grams of the longest literal run a regex requires.
+void RegexGrams(const RE2& re, uint16_t* a, uint16_t* b) {
+  *a = *b = kNoGram;
+  std::vector<std::string> runs;
+  if (re.Regexp() != nullptr) RequiredRuns(re.Regexp(), &runs);
+  const std::string* best = nullptr;
+  for (const std::string& r : runs) {
+    if (best == nullptr || r.size() > best->size()) best = &r;
+  }
+  if (best == nullptr || best->size() < 4) return;
+  *a = FilterGram(best->data());
+  *b = FilterGram(best->data() + best->size() - 4);
 }
 
 // The filter text with its badfilter option removed ("x$a,badfilter" → "x$a").
@@ -117,11 +198,7 @@ void FilterSet::AddList(std::string_view name, std::string_view text) {
     }
     NetworkFilter f = p.filter;
     if (f.flags & NetworkFilter::kRegex) {
-      RE2::Options o;
-      o.set_log_errors(false);
-      o.set_max_mem(kRegexMaxMem);
-      o.set_case_sensitive((f.flags & NetworkFilter::kMatchCase) != 0);
-      auto re = std::make_unique<RE2>(p.pattern, o);
+      auto re = CompileFilterRegex(f, p.pattern);
       if (!re->ok()) {
         stats_.skipped["malformed regex"]++;
         continue;
@@ -201,6 +278,11 @@ void FilterSet::Build() {
   }
   candidates = {};
   first_candidate = {};
+  BuildIndexes(token_of, mask_of);
+}
+
+void FilterSet::BuildIndexes(const std::vector<uint32_t>& token_of,
+                             const std::vector<uint32_t>& mask_of) {
   important_ = std::make_unique<FilterIndex>();
   block_ = std::make_unique<FilterIndex>();
   exception_ = std::make_unique<FilterIndex>();
@@ -215,7 +297,9 @@ void FilterSet::Build() {
                                                         : 1;
     if (which == 2) stats_.exceptions++;
     if (f.flags & NetworkFilter::kRegex) {
-      indexes[which]->AddRegex(static_cast<uint32_t>(i), *regexes_[f.regex]);
+      uint16_t a, b;
+      RegexGrams(*regexes_[f.regex], &a, &b);
+      indexes[which]->AddRegex(static_cast<uint32_t>(i), a, b);
     } else {
       FilterIndex::Input in{token_of[i], static_cast<uint32_t>(i), mask_of[i], kNoGram, kNoGram};
       if (in.token == 0) {
@@ -225,7 +309,7 @@ void FilterSet::Build() {
       entries[which].push_back(in);
     }
   }
-  for (int k = 0; k < 3; ++k) indexes[k]->Build(&entries[k], kRegexSetMaxMem);
+  for (int k = 0; k < 3; ++k) indexes[k]->Build(&entries[k]);
 }
 
 std::string_view FilterSet::Text(int32_t filter) const {
@@ -248,7 +332,9 @@ size_t FilterSet::ListIndex(int32_t filter) const {
 size_t FilterSet::MemoryBytes() const {
   size_t bytes = filters_.capacity() * sizeof(NetworkFilter) + arena_.capacity() +
                  hashes_.capacity() * sizeof(uint64_t);
-  for (const auto& re : regexes_) bytes += sizeof(RE2) + static_cast<size_t>(re->ProgramSize()) * 16;
+  for (const auto& re : regexes_) {
+    if (re != nullptr) bytes += sizeof(RE2) + static_cast<size_t>(re->ProgramSize()) * 16;
+  }
   for (const FilterIndex* i : {important_.get(), block_.get(), exception_.get()}) {
     if (i != nullptr) bytes += i->MemoryBytes();
   }

@@ -188,6 +188,8 @@ struct ParsedLine {
 ParsedLine ParseFilterLine(std::string_view line);
 
 uint64_t FilterHash64(std::string_view s);
+// A regex filter's RE2 (its case rule, a memory budget); check ok().
+std::unique_ptr<re2::RE2> CompileFilterRegex(const NetworkFilter& f, std::string_view pattern);
 uint32_t FilterTokenHash(std::string_view s);
 
 class FilterSet {
@@ -217,12 +219,27 @@ class FilterSet {
   std::string_view Text(int32_t filter) const;       // the filter as written
   const std::string& ListName(int32_t filter) const;  // the list it came from
   size_t ListIndex(int32_t filter) const;             // its list, in AddList order
+  const std::vector<std::string>& lists() const { return lists_; }  // names, in AddList order
   const FilterStats& stats() const { return stats_; }
   size_t size() const { return filters_.size(); }
   // Bytes held by filters, arena and index (for the benchmark's memory line).
   size_t MemoryBytes() const;
 
+  // The compact compiled form of a built set (filter_compiled.cc): the
+  // arena (every filter as written, valid UTF-8) and binary tables (filters,
+  // domain hashes, each filter's index token). Loading it skips parsing,
+  // token choice and the histogram; only the regexes are compiled again.
+  //   std::string tables = set.CompiledTables();   // after Build()
+  //   FilterSet copy; copy.LoadCompiled(set.arena(), tables, &error);
+  // The same lists give the same bytes, native and wasm.
+  std::string CompiledTables() const;
+  const std::string& arena() const { return arena_; }
+  // False with a message if the tables are malformed or of another format
+  // version; the set is then empty.
+  bool LoadCompiled(std::string arena, std::string_view tables, std::string* error);
+
  private:
+  void BuildIndexes(const std::vector<uint32_t>& token_of, const std::vector<uint32_t>& mask_of);
   bool Matches(const NetworkFilter& f, const FilterRequest& r) const;
   bool MatchesPattern(const NetworkFilter& f, const FilterRequest& r) const;
   int32_t FirstMatch(const FilterIndex& index, const FilterRequest& r) const;
