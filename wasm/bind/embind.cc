@@ -87,7 +87,8 @@ int ClassifyCount(const durchblick::Engine& engine, const std::string& page_url,
 // For bench/filters.mjs: lines "url<TAB>page URL<TAB>type", each matched as
 // Engine::MatchFilters does, timed inside wasm (no string crosses the JS
 // boundary per request). Returns "<ns>,<ns>,...;<blocked>" (times in input
-// order; the number of blocked requests as a check value).
+// order; the number of blocked requests as a check value). A line with an
+// empty URL is timed without matching: the timer pair's own cost.
 std::string MatchFiltersTimed(const durchblick::Engine& engine, const std::string& lines) {
   const durchblick::RuleSet& rules = engine.rules();
   std::string times;
@@ -98,9 +99,12 @@ std::string MatchFiltersTimed(const durchblick::Engine& engine, const std::strin
     std::string_view page_url = a == std::string_view::npos ? "" : line.substr(a + 1, b - a - 1);
     std::string_view type = b == std::string_view::npos ? "" : line.substr(b + 1);
     double t0 = emscripten_get_now();
-    durchblick::UrlParts page = durchblick::SplitUrl(page_url);
-    int code = rules.filters().MatchCode(url, page.ok ? page.host : std::string_view(), type,
-                                         rules.trackers().psl());
+    int code = 0;
+    if (!url.empty()) {  // an empty URL times the timer pair alone
+      durchblick::UrlParts page = durchblick::SplitUrl(page_url);
+      code = rules.filters().MatchCode(url, page.ok ? page.host : std::string_view(), type,
+                                       rules.trackers().psl());
+    }
     double t1 = emscripten_get_now();
     blocked += code == 1;
     if (!times.empty()) times += ',';

@@ -8,10 +8,11 @@
 //   v lines, v badfiltered, v reasons, per reason: v size, bytes, v count
 //   v arena size, v regexes, v filters, per filter:
 //     v flags, v types, v text_begin − previous text_begin, v text_size,
-//     v pattern_begin − text_begin, v pattern_size, v domains_begin −
-//     previous domains_begin, v n_domains, v n_not_domains, v n_denyallow,
-//     v list, v regex + 1, u32 index token (0: none), u32 token mask
-//   v domain hashes, u64 each
+//     v pattern_begin − text_begin, v pattern_size, v n_domains,
+//     v n_not_domains, v n_denyallow, v list, v regex + 1, then its
+//     domain hashes (u64 each; a ||host^ filter's host hash is computed
+//     again from its pattern)
+// The token index is not stored: choosing tokens is fast, parsing is not.
 // Everything is checked on load: a table that does not fit its arena or
 // counts is rejected, never read out of bounds.
 #include <cstring>
@@ -103,15 +104,6 @@ class Reader {
 }  // namespace
 
 std::string FilterSet::CompiledTables() const {
-  // The index token and mask of each filter, from the built indexes.
-  std::vector<uint32_t> token_of(filters_.size(), 0), mask_of(filters_.size(), 0);
-  for (const FilterIndex* index : {important_.get(), block_.get(), exception_.get()}) {
-    if (index == nullptr) continue;
-    index->ForEachEntry([&](uint32_t token, const FilterEntry& e) {
-      token_of[e.id] = token;
-      mask_of[e.id] = e.mask;
-    });
-  }
   Writer w;
   w.Raw(std::string_view(kMagic, 4));
   w.Fixed(kFormat, 1);
@@ -127,7 +119,7 @@ std::string FilterSet::CompiledTables() const {
   w.Varint(arena_.size());
   w.Varint(regexes_.size());
   w.Varint(filters_.size());
-  uint32_t text_begin = 0, domains_begin = 0;
+  uint32_t text_begin = 0;
   for (size_t i = 0; i < filters_.size(); ++i) {
     const NetworkFilter& f = filters_[i];
     w.Varint(f.flags);
@@ -136,19 +128,15 @@ std::string FilterSet::CompiledTables() const {
     w.Varint(f.text_size);
     w.Varint(f.pattern_begin - f.text_begin);
     w.Varint(f.pattern_size);
-    w.Varint(f.domains_begin - domains_begin);
     w.Varint(f.n_domains);
     w.Varint(f.n_not_domains);
     w.Varint(f.n_denyallow);
     w.Varint(f.list);
     w.Varint(static_cast<uint64_t>(f.regex + 1));
-    w.Fixed(token_of[i], 4);
-    w.Fixed(mask_of[i], 4);
+    size_t n = size_t{f.n_domains} + f.n_not_domains + f.n_denyallow;
+    for (size_t k = 0; k < n; ++k) w.Fixed(hashes_[f.domains_begin + k], 8);
     text_begin = f.text_begin;
-    domains_begin = f.domains_begin;
   }
-  w.Varint(hashes_.size());
-  for (uint64_t h : hashes_) w.Fixed(h, 8);
   return w.Take();
 }
 
@@ -177,8 +165,7 @@ bool FilterSet::LoadCompiled(std::string arena, std::string_view tables, std::st
   size_t n_filters = r.Count(tables.size());
   if (!r.ok()) return fail("truncated header");
   filters_.resize(n_filters);
-  std::vector<uint32_t> token_of(n_filters), mask_of(n_filters);
-  uint64_t text_begin = 0, domains_begin = 0;
+  uint64_t text_begin = 0;
   for (size_t i = 0; i < n_filters && r.ok(); ++i) {
     NetworkFilter& f = filters_[i];
     f.flags = static_cast<uint32_t>(r.Count(UINT32_MAX));
@@ -187,14 +174,15 @@ bool FilterSet::LoadCompiled(std::string arena, std::string_view tables, std::st
     f.text_size = static_cast<uint32_t>(r.Count(arena_.size()));
     uint64_t pattern_offset = r.Count(arena_.size());
     f.pattern_size = static_cast<uint32_t>(r.Count(arena_.size()));
-    domains_begin += r.Varint();
     f.n_domains = static_cast<uint16_t>(r.Count(0xffff));
     f.n_not_domains = static_cast<uint16_t>(r.Count(0xffff));
     f.n_denyallow = static_cast<uint16_t>(r.Count(0xffff));
     f.list = static_cast<uint16_t>(r.Count(n_lists == 0 ? 0 : n_lists - 1));
     f.regex = static_cast<int32_t>(r.Count(n_regexes)) - 1;
-    token_of[i] = static_cast<uint32_t>(r.Fixed(4));
-    mask_of[i] = static_cast<uint32_t>(r.Fixed(4));
+    f.domains_begin = static_cast<uint32_t>(hashes_.size());
+    size_t n = size_t{f.n_domains} + f.n_not_domains + f.n_denyallow;
+    for (size_t k = 0; k < n && r.ok(); ++k) hashes_.push_back(r.Fixed(8));
+    if (!r.ok()) break;
     if (text_begin + f.text_size > arena_.size() ||
         text_begin + pattern_offset + f.pattern_size > arena_.size()) {
       return fail("filter " + std::to_string(i) + " lies outside the arena");
@@ -204,21 +192,12 @@ bool FilterSet::LoadCompiled(std::string arena, std::string_view tables, std::st
     }
     f.text_begin = static_cast<uint32_t>(text_begin);
     f.pattern_begin = static_cast<uint32_t>(text_begin + pattern_offset);
-    f.domains_begin = static_cast<uint32_t>(domains_begin);
-  }
-  size_t n_hashes = r.Count(tables.size() / 8);
-  if (!r.ok()) return fail("truncated filter table");
-  hashes_.resize(n_hashes);
-  for (uint64_t& h : hashes_) h = r.Fixed(8);
-  if (!r.ok() || !r.done()) return fail("truncated or overlong hash table");
-  for (size_t i = 0; i < n_filters; ++i) {
-    const NetworkFilter& f = filters_[i];
-    uint64_t n = uint64_t{f.n_domains} + f.n_not_domains + f.n_denyallow +
-                 ((f.flags & NetworkFilter::kPureHost) ? 1 : 0);
-    if (f.domains_begin + n > hashes_.size()) {
-      return fail("filter " + std::to_string(i) + ": domains outside the hash table");
+    if (f.flags & NetworkFilter::kPureHost) {
+      if (f.pattern_size < 2) return fail("filter " + std::to_string(i) + ": not a host pattern");
+      hashes_.push_back(FilterHash64(std::string_view(arena_).substr(f.pattern_begin, f.pattern_size - 1)));
     }
   }
+  if (!r.ok() || !r.done()) return fail("truncated or overlong filter table");
   regexes_.resize(n_regexes);
   for (size_t i = 0; i < n_filters; ++i) {
     const NetworkFilter& f = filters_[i];
@@ -227,7 +206,7 @@ bool FilterSet::LoadCompiled(std::string arena, std::string_view tables, std::st
     regexes_[f.regex] = CompileFilterRegex(f, std::string_view(arena_).substr(f.pattern_begin, f.pattern_size));
     if (!regexes_[f.regex]->ok()) return fail("regex of filter " + std::to_string(i) + " does not compile");
   }
-  BuildIndexes(token_of, mask_of);
+  IndexFilters();
   return true;
 }
 

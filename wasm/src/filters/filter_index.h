@@ -57,13 +57,6 @@ class FilterIndex {
   }
   const std::vector<FallbackEntry>& fallback() const { return fallback_; }
   const std::vector<FallbackEntry>& regexes() const { return regexes_; }  // in id order
-  // Calls fn(token, entry) for every filter filed under a token.
-  template <typename Fn>
-  void ForEachEntry(Fn fn) const {
-    for (size_t s = 0; s < slots_.size(); s += 3) {
-      for (uint32_t i = slots_[s + 1]; slots_[s] != 0 && i < slots_[s + 2]; ++i) fn(slots_[s], entries_[i]);
-    }
-  }
   size_t MemoryBytes() const;
 
  private:

@@ -254,6 +254,10 @@ void FilterSet::Build() {
   arena_.shrink_to_fit();
   hashes_.shrink_to_fit();
 
+  IndexFilters();
+}
+
+void FilterSet::IndexFilters() {
   // Each filter goes under its rarest token (Ghostery's histogram choice).
   std::vector<uint32_t> candidates, first_candidate(filters_.size() + 1, 0);
   candidates.reserve(filters_.size() * 3);

@@ -226,9 +226,9 @@ class FilterSet {
   size_t MemoryBytes() const;
 
   // The compact compiled form of a built set (filter_compiled.cc): the
-  // arena (every filter as written, valid UTF-8) and binary tables (filters,
-  // domain hashes, each filter's index token). Loading it skips parsing,
-  // token choice and the histogram; only the regexes are compiled again.
+  // arena (every filter as written, valid UTF-8) and binary tables (the
+  // filters' fields and domain hashes). Loading it skips parsing; the
+  // token index is built again (fast) and the few regexes compiled again.
   //   std::string tables = set.CompiledTables();   // after Build()
   //   FilterSet copy; copy.LoadCompiled(set.arena(), tables, &error);
   // The same lists give the same bytes, native and wasm.
@@ -239,6 +239,7 @@ class FilterSet {
   bool LoadCompiled(std::string arena, std::string_view tables, std::string* error);
 
  private:
+  void IndexFilters();  // token choice, then BuildIndexes
   void BuildIndexes(const std::vector<uint32_t>& token_of, const std::vector<uint32_t>& mask_of);
   bool Matches(const NetworkFilter& f, const FilterRequest& r) const;
   bool MatchesPattern(const NetworkFilter& f, const FilterRequest& r) const;
