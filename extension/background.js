@@ -241,13 +241,16 @@ async function gatherAndAnalyse(tabId) {
   const reportJson = analyseSafely(core, snapshotJson);
   const report = JSON.parse(reportJson);
   if (tabs.get(tabId) !== t || t.nav !== nav) return t; // navigated meanwhile
+  // Remembered before the report is stored: whoever sees the report (the
+  // popup, a test) also sees the memory it left.
+  if (settings.remember && !report.error) {
+    await remember([...observationsFrom(snapshot, capturedAtMs), ...productViewsFrom(snapshot, capturedAtMs)]).catch((e) => console.warn('durchblick: memory:', e));
+  }
+  if (tabs.get(tabId) !== t || t.nav !== nav) return t;
   Object.assign(t, { status: report.error ? 'error' : 'done', reportJson, snapshotJson, analysedAtMs: Date.now() });
   state.analyses++;
   persist(tabId, true);
   await setBadge(tabId, report);
-  if (settings.remember && !report.error) {
-    await remember([...observationsFrom(snapshot, capturedAtMs), ...productViewsFrom(snapshot, capturedAtMs)]);
-  }
   return t;
 }
 

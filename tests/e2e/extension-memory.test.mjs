@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../lib/server.mjs';
-import { startExtension } from '../lib/extension.mjs';
+import { startExtension, waitFor } from '../lib/extension.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let server, ext, shopUrl, newsUrl;
@@ -130,8 +130,11 @@ test('options page: memory is listed, wiped per site and entirely; a paused site
   const page = await ext.ctx.newPage();
   await page.goto(shopUrl);
   const tabId = await ext.tabIdOf(page.url());
-  await page.waitForTimeout(2500);
-  const state = await ext.sw.evaluate((id) => globalThis.__durchblick.tabs.get(id)?.status, tabId);
+  // Once settled (3 s after load) the worker decides; it must say "paused".
+  const state = await waitFor(() => ext.sw.evaluate((id) => {
+    const s = globalThis.__durchblick.tabs.get(id)?.status;
+    return s === 'loading' ? null : s;
+  }, tabId), 15000, 'the paused tab settled');
   assert.equal(state, 'paused');
   assert.equal((await ext.badge(tabId)).text, '');
   assert.equal((await memory()).length, before);

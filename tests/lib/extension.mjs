@@ -36,6 +36,8 @@ export async function startExtension({ lang = 'en', extraArgs = [], env = {} } =
   let [sw] = ctx.serviceWorkers();
   if (!sw) sw = await ctx.waitForEvent('serviceworker', { timeout: 15000 });
   const extId = new URL(sw.url()).host;
+  // DURCHBLICK_DEBUG=1: the service worker's console on stderr.
+  if (process.env.DURCHBLICK_DEBUG) sw.on('console', (m) => console.error(`[sw ${m.type()}] ${m.text()}`));
   await waitFor(() => sw.evaluate(() => globalThis.__durchblick?.coreReady || globalThis.__durchblick?.coreError), 15000, 'core');
   const coreError = await sw.evaluate(() => globalThis.__durchblick.coreError);
   if (coreError) throw new Error(`core failed in the service worker: ${coreError}`);
