@@ -43,7 +43,7 @@
 // geometry and origin only.
 
 /**
- * @param {{install?: boolean, sampleMs?: number, budgetMs?: number,
+ * @param {{install?: boolean, sampleMs?: number, changeWindowMs?: number, budgetMs?: number,
  *          maxCandidates?: number, tcfTimeoutMs?: number, debounceMs?: number}} [options]
  * @returns {Promise<{overlays: object[], controls: object[], pageState: object, overlayStats: object}>|null}
  */
@@ -687,11 +687,37 @@ export function gatherOverlays(options) {
     const tcfData = await tcf(opts.tcfTimeoutMs || 300);
     if (tcfData) pageState.tcf = tcfData;
     // A second text sample shows what ticks (countdowns).
+    // Only overlays whose text may be changing need the wait: the texts
+    // gatherer's change recorder (web/gather/texts.js, installed by the hosts
+    // in this world) says which elements text was added to or changed in
+    // within the last changeWindowMs (= sampleMs); without it, every overlay
+    // is read again.
     if (opts.sampleMs > 0 && overlays.length) {
-      await new Promise((ok) => N.setTimeout(ok, opts.sampleMs));
-      for (let i = 0; i < overlays.length; i++) {
-        try { overlays[i].textSamples = [overlays[i].text, textOf(content[i].el)]; } catch (e) { /* ignore */ }
+      const windowMs = opts.changeWindowMs || opts.sampleMs;
+      const sleep = (ms) => new Promise((ok) => N.setTimeout(ok, Math.max(0, ms)));
+      const tSample = N.now();
+      let changing = overlays.map(() => true);
+      try {
+        const changes = window[Symbol.for('durchblick.texts.changes')];
+        if (changes && changes.since >= 0) {
+          await sleep(windowMs - (performance.now() - changes.since));
+          const t = performance.now();
+          const recent = [];
+          for (const [el, at] of changes.changed) if (t - at <= windowMs && el.isConnected) recent.push(el);
+          if (!changes.overflow && recent.length <= 500) {
+            changing = content.slice(0, overlays.length).map((c) => recent.some((el) => c.el.contains(el) || el.contains(c.el)));
+          }
+        }
+      } catch (e) { /* no recorder: read every overlay again */ }
+      const second = overlays.map((o) => o.text);
+      const look = (i) => { try { second[i] = textOf(content[i].el); } catch (e) { /* ignore */ } return second[i] !== overlays[i].text; };
+      // One that changed while the recorder's window filled has its second sample already.
+      if (N.now() > tSample) changing = changing.map((c, i) => c && !look(i));
+      if (changing.some(Boolean)) {
+        await sleep(opts.sampleMs - (N.now() - tSample));
+        for (let i = 0; i < overlays.length; i++) if (changing[i]) look(i);
       }
+      for (let i = 0; i < overlays.length; i++) overlays[i].textSamples = [overlays[i].text, second[i]];
     }
     return {
       overlays, controls, pageState,

@@ -15,20 +15,73 @@
 // - Every block and control gets a stable `data-durchblick-id` attribute
 //   (t0, t1, … / c0, … in document order; an element keeps an id it already
 //   has), so evidence can be shown on the page later.
-// - Changing text: short blocks with a digit are read again after
+// - Changing text: short blocks with two digit groups are read again after
 //   `sampleMs`; those whose text changed become timers[] with both samples.
 //   endMs is the capture time plus the time the last sample shows, read as
 //   the core reads clocks (wasm/src/countdown.h: digit groups from the right
 //   as seconds, minutes, hours, days), so a host can remember it (history.js).
+// - The wait for that second sample is only needed where text may be
+//   changing. Called early ({install: true}, or while the document is still
+//   loading: the hosts' `init`), the function installs a small mutation
+//   recorder instead of gathering: the last time text was added or changed,
+//   per element, from DOMContentLoaded on (the parser's own insertions are
+//   not changes; a clock that ticks keeps ticking after it). A later gather
+//   makes sure the recorder has watched for `changeWindowMs` (= sampleMs: a
+//   clock ticking once a second is caught as surely as by the second
+//   sample), then re-reads only blocks touched within that window, and skips
+//   the wait when there are none. Without the recorder (or when it
+//   overflowed) every candidate block is re-read after the wait, as before.
 // - Bounded: at most `maxTexts` blocks of `maxChars` characters, `maxTotal`
 //   characters in all, `maxControls` controls, `maxNodes` text nodes looked at.
 
 /**
- * @param {{sampleMs?: number, maxTexts?: number, maxChars?: number, maxTotal?: number,
- *          maxControls?: number, maxNodes?: number}} [options]
+ * @param {{install?: boolean, sampleMs?: number, changeWindowMs?: number, maxTexts?: number,
+ *          maxChars?: number, maxTotal?: number, maxControls?: number, maxNodes?: number}} [options]
+ * @returns {Promise<{texts: object[], controls: object[], productIds: string[], timers: object[]}|null>}
  */
 export async function gatherTexts(options = {}) {
+  const RECORDER = Symbol.for('durchblick.texts.changes');
+  const MAX_CHANGED = 5000;
+  if (options.install || document.readyState === 'loading') {
+    // The recorder (see the header). Elements are kept until they are older
+    // than the window the gather asks about; past MAX_CHANGED recent ones it
+    // says "overflow" and the gather falls back to re-reading every candidate.
+    if (window[RECORDER]) return null;
+    const now = performance.now.bind(performance);
+    const rec = { since: -1, changed: new Map(), overflow: false };
+    const parsed = () => {
+      if (rec.since < 0 && document.readyState !== 'loading') rec.since = now();
+    };
+    parsed();
+    document.addEventListener('readystatechange', parsed, { capture: true, passive: true });
+    const note = (el, t) => {
+      if (!el || el.nodeType !== 1) return;
+      if (!rec.changed.has(el) && rec.changed.size >= MAX_CHANGED) {
+        for (const [k, at] of rec.changed) if (t - at > 10000) rec.changed.delete(k);
+        if (rec.changed.size >= MAX_CHANGED) {
+          rec.overflow = true;
+          return;
+        }
+      }
+      rec.changed.set(el, t);
+    };
+    try {
+      new MutationObserver((records) => {
+        if (rec.since < 0) return;
+        const t = now();
+        for (const r of records) {
+          if (r.type === 'characterData') note(r.target.parentElement, t);
+          else for (const n of r.addedNodes) note(n.nodeType === 1 ? n : n.parentElement, t);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+      Object.defineProperty(window, RECORDER, { value: rec, configurable: false, enumerable: false });
+    } catch {
+      // no recorder: the gather re-reads every candidate
+    }
+    return null;
+  }
   const sampleMs = options.sampleMs ?? 1200;
+  const changeWindowMs = options.changeWindowMs ?? sampleMs;
   const maxTexts = options.maxTexts ?? 4000;
   const maxChars = options.maxChars ?? 2000;
   const maxTotal = options.maxTotal ?? 1000000;
@@ -260,43 +313,62 @@ export async function gatherTexts(options = {}) {
     }
     return groups;
   };
-  const watch = [];
+  let watch = [];
   texts.forEach((t, i) => {
     if (t.text.length <= 200 && digitsAt(t.text) >= 2 && watch.length < 300) watch.push(i);
   });
-  const timers = [];
-  if (watch.length && sampleMs > 0) {
-    const t0 = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, sampleMs));
-    const intervalMs = Date.now() - t0;
-    const secondsShown = (t) => {
-      const g = [];
-      let v = -1;
-      for (let i = 0; i <= t.length; i++) {
-        const c = i < t.length ? t.charCodeAt(i) : 0;
-        if (c >= 48 && c <= 57) v = (v < 0 ? 0 : v * 10) + (c - 48);
-        else if (v >= 0) {
-          g.push(v);
-          v = -1;
-        }
+  const t0 = Date.now();
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const secondsShown = (t) => {
+    const g = [];
+    let v = -1;
+    for (let i = 0; i <= t.length; i++) {
+      const c = i < t.length ? t.charCodeAt(i) : 0;
+      if (c >= 48 && c <= 57) v = (v < 0 ? 0 : v * 10) + (c - 48);
+      else if (v >= 0) {
+        g.push(v);
+        v = -1;
       }
-      if (g.length < 2) return -1;
-      const unit = [1, 60, 3600, 86400];
-      let s = 0;
-      for (let k = 0; k < Math.min(4, g.length); k++) s += g[g.length - 1 - k] * unit[k];
-      return s;
-    };
-    for (const i of watch) {
-      const el = blocks[i];
-      if (!el.isConnected) continue;
-      const parts = collect(el, el).get(el);
-      const now = parts ? collapse(parts.join('')).slice(0, maxChars) : '';
-      if (!now || now === texts[i].text) continue;
-      const timer = { id: `timer-${texts[i].id}`, textId: texts[i].id, samples: [texts[i].text, now], intervalMs };
-      const left = secondsShown(now);
-      if (left >= 0) timer.endMs = Date.now() + left * 1000;
-      timers.push(timer);
     }
+    if (g.length < 2) return -1;
+    const unit = [1, 60, 3600, 86400];
+    let s = 0;
+    for (let k = 0; k < Math.min(4, g.length); k++) s += g[g.length - 1 - k] * unit[k];
+    return s;
+  };
+  const timers = [];
+  // Reads block i again; a changed text becomes a timer. False if unchanged.
+  const sampled = (i) => {
+    const el = blocks[i];
+    if (!el.isConnected) return true;
+    const parts = collect(el, el).get(el);
+    const now = parts ? collapse(parts.join('')).slice(0, maxChars) : '';
+    if (!now) return true;
+    if (now === texts[i].text) return false;
+    const timer = { id: `timer-${texts[i].id}`, textId: texts[i].id, samples: [texts[i].text, now], intervalMs: Date.now() - t0 };
+    const left = secondsShown(now);
+    if (left >= 0) timer.endMs = Date.now() + left * 1000;
+    timers.push(timer);
+    return true;
+  };
+  // With the recorder: only blocks text was recently added to or changed in
+  // need a second look, and those that changed while the recorder's window
+  // filled have their second sample already.
+  const rec = window[RECORDER];
+  if (watch.length && sampleMs > 0 && rec && rec.since >= 0) {
+    const watched = performance.now() - rec.since;
+    if (watched < changeWindowMs) await sleep(changeWindowMs - watched);
+    const tNow = performance.now();
+    const recent = [];
+    for (const [el, at] of rec.changed) if (tNow - at <= changeWindowMs && el.isConnected) recent.push(el);
+    if (!rec.overflow && recent.length <= 500) {
+      watch = watch.filter((i) => recent.some((el) => blocks[i].contains(el) || el.contains(blocks[i])));
+      if (Date.now() > t0) watch = watch.filter((i) => !sampled(i));
+    }
+  }
+  if (watch.length && sampleMs > 0) {
+    await sleep(sampleMs - (Date.now() - t0));
+    for (const i of watch) sampled(i);
   }
 
   return { texts, controls, productIds, timers };
