@@ -2,6 +2,7 @@
 // text rule, e.g. "Nur noch 2 Stück auf Lager" (scarcity/low_stock). The
 // patterns, their types and their examples live in rules/text/; this file
 // only decides what text is looked at and what counts as evidence.
+#include <map>
 #include <set>
 
 #include "../countdown.h"
@@ -23,11 +24,23 @@ std::string TrimSpan(const std::string& span) {
 
 void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out) {
   const TextRules& text = rules.text();
-  std::set<std::pair<std::string, std::string>> seen;  // (type, evidence id)
+  // The same words are one finding, with every place they stand as its
+  // evidence: a button is both a text block and a control (and, in a pop-up,
+  // the overlay's control too), and counting it once per list would weigh
+  // one "Nein danke, ich zahle lieber mehr" two or three times in the score.
+  // Ids are the page's data-durchblick-id stamps, one per element, so the
+  // same id in texts[] and controls[] is the same element.
+  std::set<std::pair<std::string, std::string>> seen;  // (type, element id)
+  std::map<std::pair<std::string, std::string>, size_t> by_words;  // (type, words) -> finding
   auto report = [&](const TextRule& rule, const std::string& content, Evidence evidence,
                     const std::string& id) {
     if (!seen.insert({rule.type, id}).second) return;
     evidence.text = TrimSpan(text.MatchedSpan(rule, content));
+    auto [at, fresh] = by_words.emplace(std::make_pair(rule.type, evidence.text), out->findings.size());
+    if (!fresh) {
+      out->findings[at->second].evidence.push_back(std::move(evidence));
+      return;
+    }
     Finding f;
     f.type = rule.type;
     f.rule_id = rule.id;
@@ -55,7 +68,7 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
       if (rule->type == "urgency/countdown_timer" && ticking.count(block.id)) continue;
       Evidence e;
       e.text_id = block.id;
-      report(*rule, block.text, e, "t:" + block.id);
+      report(*rule, block.text, e, block.id);
     }
   }
   // Controls are optional: a host that gathered none still gets text findings.
@@ -65,7 +78,7 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
       Evidence e;
       e.control_id = control.id;
       e.overlay_id = control.overlay_id;
-      report(*rule, control.label, e, "c:" + control.id);
+      report(*rule, control.label, e, control.id);
     }
   }
 }
