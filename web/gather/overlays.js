@@ -699,15 +699,8 @@ export function gatherOverlays(options) {
       let changing = overlays.map(() => true);
       try {
         const changes = window[Symbol.for('durchblick.texts.changes')];
-        if (changes && changes.since >= 0) {
-          await sleep(windowMs - (performance.now() - changes.since));
-          const t = performance.now();
-          const recent = [];
-          for (const [el, at] of changes.changed) if (t - at <= windowMs && el.isConnected) recent.push(el);
-          if (!changes.overflow && recent.length <= 500) {
-            changing = content.slice(0, overlays.length).map((c) => recent.some((el) => c.el.contains(el) || el.contains(c.el)));
-          }
-        }
+        const recent = changes ? await changes.changedWithin(windowMs) : null;
+        if (recent) changing = content.slice(0, overlays.length).map((c) => changes.touches(recent, c.el));
       } catch (e) { /* no recorder: read every overlay again */ }
       const second = overlays.map((o) => o.text);
       const look = (i) => { try { second[i] = textOf(content[i].el); } catch (e) { /* ignore */ } return second[i] !== overlays[i].text; };

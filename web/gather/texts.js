@@ -65,6 +65,20 @@ export async function gatherTexts(options = {}) {
       }
       rec.changed.set(el, t);
     };
+    // For the gathers (this one and overlays.js): the elements text changed
+    // in within the last windowMs, once the recorder has watched that long;
+    // null when it cannot say (not watching yet, or too many changes).
+    rec.changedWithin = async (windowMs) => {
+      if (rec.since < 0) return null;
+      const watched = now() - rec.since;
+      if (watched < windowMs) await new Promise((resolve) => setTimeout(resolve, windowMs - watched));
+      const t = now();
+      const recent = [];
+      for (const [el, at] of rec.changed) if (t - at <= windowMs && el.isConnected) recent.push(el);
+      return rec.overflow || recent.length > 500 ? null : recent;
+    };
+    // Did a change in `recent` happen inside `el`, or replace an ancestor of it?
+    rec.touches = (recent, el) => recent.some((changed) => el.contains(changed) || changed.contains(el));
     try {
       new MutationObserver((records) => {
         if (rec.since < 0) return;
@@ -355,14 +369,10 @@ export async function gatherTexts(options = {}) {
   // need a second look, and those that changed while the recorder's window
   // filled have their second sample already.
   const rec = window[RECORDER];
-  if (watch.length && sampleMs > 0 && rec && rec.since >= 0) {
-    const watched = performance.now() - rec.since;
-    if (watched < changeWindowMs) await sleep(changeWindowMs - watched);
-    const tNow = performance.now();
-    const recent = [];
-    for (const [el, at] of rec.changed) if (tNow - at <= changeWindowMs && el.isConnected) recent.push(el);
-    if (!rec.overflow && recent.length <= 500) {
-      watch = watch.filter((i) => recent.some((el) => blocks[i].contains(el) || el.contains(blocks[i])));
+  if (watch.length && sampleMs > 0 && rec) {
+    const recent = await rec.changedWithin(changeWindowMs);
+    if (recent) {
+      watch = watch.filter((i) => rec.touches(recent, blocks[i]));
       if (Date.now() > t0) watch = watch.filter((i) => !sampled(i));
     }
   }
