@@ -14,21 +14,47 @@ using nlohmann::json;
 constexpr size_t kMaxItems = 50000;
 constexpr size_t kMaxSamples = 64;
 
-std::vector<std::string> GetStrings(const json& j, const char* key, size_t max) {
+// The parsed document is read once and then dropped: strings are moved out
+// of it, not copied (a page's texts are most of its bytes).
+std::vector<std::string> TakeStrings(json& j, const char* key, size_t max) {
   std::vector<std::string> out;
   auto it = j.find(key);
   if (it == j.end() || !it->is_array()) return out;
-  for (const auto& v : *it) {
+  for (auto& v : *it) {
     if (out.size() >= max) break;
-    if (v.is_string()) out.push_back(v.get<std::string>());
+    if (v.is_string()) out.push_back(std::move(v.get_ref<std::string&>()));
   }
   return out;
 }
 
+// GetString, moving the value out; `fallback` is only built if needed.
+template <typename Fallback>
+std::string TakeStringOr(json& j, const char* key, Fallback fallback) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return fallback();
+  return std::move(it->get_ref<std::string&>());
+}
+std::string TakeString(json& j, const char* key, const char* fallback = "") {
+  return TakeStringOr(j, key, [&] { return std::string(fallback); });
+}
+// "t" + i: the id of an item the page did not stamp.
+std::string TakeId(json& j, const char* prefix, size_t i) {
+  return TakeStringOr(j, "id", [&] { return prefix + std::to_string(i); });
+}
+
+// Where an item is ("texts[3]"), spelled out only for an error message.
+struct Where {
+  const char* section;  // nullptr: the snapshot itself
+  size_t index;
+  std::string str() const {
+    return section ? std::string(section) + "[" + std::to_string(index) + "]" : "snapshot";
+  }
+};
+
 // Reads section `key` if present and an array; returns false (not gathered)
 // otherwise. `read` returns false to reject an item with an error.
 template <typename T, typename Read>
-bool ReadSection(const json& root, const char* key, std::vector<T>* out, bool* gathered,
+bool ReadSection(json& root, const char* key, std::vector<T>* out, bool* gathered,
                  ParseError* error, Read read) {
   auto it = root.find(key);
   *gathered = false;
@@ -41,10 +67,10 @@ bool ReadSection(const json& root, const char* key, std::vector<T>* out, bool* g
   size_t n = std::min(it->size(), kMaxItems);
   out->reserve(n);
   for (size_t i = 0; i < n; ++i) {
-    const json& item = (*it)[i];
-    std::string where = std::string(key) + "[" + std::to_string(i) + "]";
+    json& item = (*it)[i];
+    const Where where{key, i};
     if (!item.is_object()) {
-      *error = {"invalid_field", "expected an object", where};
+      *error = {"invalid_field", "expected an object", where.str()};
       return false;
     }
     T value;
@@ -54,18 +80,18 @@ bool ReadSection(const json& root, const char* key, std::vector<T>* out, bool* g
   return true;
 }
 
-bool RequireString(const json& item, const char* key, const std::string& where, std::string* out,
+bool RequireString(json& item, const char* key, const Where& where, std::string* out,
                    ParseError* error) {
   auto it = item.find(key);
   if (it == item.end() || !it->is_string()) {
-    *error = {"invalid_field", std::string(key) + " must be a string", where + "." + key};
+    *error = {"invalid_field", std::string(key) + " must be a string", where.str() + "." + key};
     return false;
   }
-  *out = it->get<std::string>();
+  *out = std::move(it->get_ref<std::string&>());
   return true;
 }
 
-bool ReadOverlay(const json& o, size_t i, const std::string&, Overlay* out) {
+bool ReadOverlay(const json& o, size_t i, const Where&, Overlay* out) {
   ReadOverlayJson(o, i, out);
   return true;
 }
@@ -82,10 +108,17 @@ bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
     *error = {"invalid_utf8", "input is not valid UTF-8", "byte " + std::to_string(bad)};
     return false;
   }
-  std::string repaired = text;
-  RepairLoneSurrogateEscapes(&repaired);
+  // Lone surrogate escapes ("\ud800") are repaired on a copy; a snapshot
+  // without any "\ud"/"\uD" has none and is parsed as it is.
+  std::string repaired;
+  const std::string* input = &text;
+  if (MayHaveSurrogateEscape(text)) {
+    repaired = text;
+    RepairLoneSurrogateEscapes(&repaired);
+    input = &repaired;
+  }
   std::string message, where;
-  json root = ParseJson(repaired, &message, &where);
+  json root = ParseJson(*input, &message, &where);
   if (root.is_discarded()) {
     *error = {"invalid_json", message, where};
     return false;
@@ -104,82 +137,82 @@ bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
     return false;
   }
   Snapshot& s = *out;
-  if (!RequireString(root, "url", "snapshot", &s.url, error)) {
+  if (!RequireString(root, "url", Where{nullptr, 0}, &s.url, error)) {
     error->where = "url";
     return false;
   }
-  s.title = GetString(root, "title");
-  s.lang = GetString(root, "lang");
+  s.title = TakeString(root, "title");
+  s.lang = TakeString(root, "lang");
   s.captured_at_ms = GetNumber(root, "capturedAtMs");
   if (auto vp = root.find("viewport"); vp != root.end() && vp->is_object()) {
     s.viewport_w = GetNumber(*vp, "width");
     s.viewport_h = GetNumber(*vp, "height");
   }
-  s.product_ids = GetStrings(root, "productIds", 100);
+  s.product_ids = TakeStrings(root, "productIds", 100);
   if (auto st = root.find("settings"); st != root.end() && st->is_object()) {
-    s.excluded_categories = GetStrings(*st, "excludeCategories", 8);
+    s.excluded_categories = TakeStrings(*st, "excludeCategories", 8);
   }
 
   bool ok =
       ReadSection(root, "requests", &s.requests, &s.has_requests, error,
-                  [&](const json& r, size_t i, const std::string& w, Request* v) {
+                  [&](json& r, size_t i, const Where& w, Request* v) {
                     if (!RequireString(r, "url", w, &v->url, error)) return false;
-                    v->id = GetString(r, "id", "r" + std::to_string(i));
-                    v->type = GetString(r, "type", "other");
-                    v->method = GetString(r, "method", "GET");
-                    v->frame_url = GetString(r, "frameUrl");
-                    v->initiator = GetString(r, "initiator");
-                    v->post_body = TruncateUtf8(GetString(r, "postData"), 64 * 1024);
+                    v->id = TakeId(r, "r", i);
+                    v->type = TakeString(r, "type", "other");
+                    v->method = TakeString(r, "method", "GET");
+                    v->frame_url = TakeString(r, "frameUrl");
+                    v->initiator = TakeString(r, "initiator");
+                    v->post_body = TruncateUtf8(TakeString(r, "postData"), 64 * 1024);
                     v->status = static_cast<int>(GetNumber(r, "status"));
                     return true;
                   }) &&
       ReadSection(root, "texts", &s.texts, &s.has_texts, error,
-                  [&](const json& t, size_t i, const std::string& w, TextBlock* v) {
+                  [&](json& t, size_t i, const Where& w, TextBlock* v) {
                     if (!RequireString(t, "text", w, &v->text, error)) return false;
-                    v->id = GetString(t, "id", "t" + std::to_string(i));
+                    v->id = TakeId(t, "t", i);
                     v->strike = GetBool(t, "strike");
-                    v->color = GetString(t, "color");
+                    v->color = TakeString(t, "color");
                     v->font_size = GetNumber(t, "fontSize");
-                    v->role = GetString(t, "role");
-                    v->samples = GetStrings(t, "samples", kMaxSamples);
+                    v->role = TakeString(t, "role");
+                    v->samples = TakeStrings(t, "samples", kMaxSamples);
                     return true;
                   }) &&
       ReadSection(root, "controls", &s.controls, &s.has_controls, error,
-                  [&](const json& c, size_t i, const std::string&, Control* v) {
-                    v->id = GetString(c, "id", "c" + std::to_string(i));
-                    v->kind = GetString(c, "kind", "button");
-                    v->label = GetString(c, "label");
+                  [&](json& c, size_t i, const Where&, Control* v) {
+                    v->id = TakeId(c, "c", i);
+                    v->kind = TakeString(c, "kind", "button");
+                    v->label = TakeString(c, "label");
                     if (auto it = c.find("checked"); it != c.end() && it->is_boolean()) {
                       v->checked = it->get<bool>();
                     }
-                    v->context = GetString(c, "context");
-                    v->overlay_id = GetString(c, "overlayId");
+                    v->context = TakeString(c, "context");
+                    v->overlay_id = TakeString(c, "overlayId");
                     return true;
                   }) &&
       ReadSection(root, "overlays", &s.overlays, &s.has_overlays, error, ReadOverlay) &&
       ReadSection(root, "cookies", &s.cookies, &s.has_cookies, error,
-                  [&](const json& c, size_t, const std::string&, Cookie* v) {
-                    v->name = GetString(c, "name");
-                    v->value = GetString(c, "value");
-                    v->domain = GetString(c, "domain");
+                  [&](json& c, size_t, const Where&, Cookie* v) {
+                    v->name = TakeString(c, "name");
+                    v->value = TakeString(c, "value");
+                    v->domain = TakeString(c, "domain");
                     v->third_party = GetBool(c, "thirdParty");
                     return true;
                   }) &&
       ReadSection(root, "timers", &s.timers, &s.has_timers, error,
-                  [&](const json& t, size_t i, const std::string&, Timer* v) {
-                    v->id = GetString(t, "id", "timer" + std::to_string(i));
-                    v->text_id = GetString(t, "textId");
-                    v->samples = GetStrings(t, "samples", kMaxSamples);
+                  [&](json& t, size_t i, const Where&, Timer* v) {
+                    v->id = TakeId(t, "timer", i);
+                    v->text_id = TakeString(t, "textId");
+                    v->samples = TakeStrings(t, "samples", kMaxSamples);
                     v->interval_ms = GetNumber(t, "intervalMs");
                     v->end_ms = GetNumber(t, "endMs");
                     return true;
                   }) &&
       ReadSection(root, "history", &s.history, &s.has_history, error,
-                  [&](const json& h, size_t, const std::string&, PriorObservation* v) {
-                    v->kind = GetString(h, "kind");
-                    v->key = GetString(h, "key");
-                    v->value = GetString(h, "value");
-                    v->url = GetString(h, "url");
+                  [&](json& h, size_t, const Where&, PriorObservation* v) {
+                    v->kind = TakeString(h, "kind");
+                    v->key = TakeString(h, "key");
+                    v->value = TakeString(h, "value");
+                    v->url = TakeString(h, "url");
                     v->seen_at_ms = GetNumber(h, "seenAtMs");
                     return true;
                   });

@@ -58,6 +58,13 @@ size_t FindInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+bool MayHaveSurrogateEscape(std::string_view json) {
+  for (size_t i = json.find('\\'); i != std::string_view::npos; i = json.find('\\', i + 1)) {
+    if (i + 2 < json.size() && json[i + 1] == 'u' && (json[i + 2] == 'd' || json[i + 2] == 'D')) return true;
+  }
+  return false;
+}
+
 size_t RepairLoneSurrogateEscapes(std::string* json) {
   std::string& s = *json;
   size_t repaired = 0;

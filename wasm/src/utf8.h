@@ -17,6 +17,9 @@ size_t FindInvalidUtf8(std::string_view s);
 // "\uFFFD", so one hostile character cannot make a whole snapshot unreadable.
 // Returns how many were replaced. Assumes nothing else about `json`.
 size_t RepairLoneSurrogateEscapes(std::string* json);
+// False only if `json` has no "\ud" or "\uD", so no surrogate escape that
+// RepairLoneSurrogateEscapes could replace (callers skip its copy).
+bool MayHaveSurrogateEscape(std::string_view json);
 
 // Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
 std::string TruncateUtf8(std::string_view s, size_t max_bytes);
