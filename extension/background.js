@@ -42,10 +42,19 @@ const MAX_COOKIE_ORIGINS = 60;
 const state = { coreReady: false, coreError: null, analyses: 0 };
 globalThis.__durchblick = state; // read by the end-to-end tests
 
-const startCore = () => loadCore({ createModule, baseUrl: chrome.runtime.getURL('core/') }).then(
-  (core) => { state.coreReady = true; return core; },
-  (e) => { state.coreError = String(e?.stack ?? e); throw e; });
-let corePromise = startCore();
+// The core (wasm module, 8 MB rules bundle, every RE2 pattern compiled: over
+// a second of CPU) is loaded once, when the first page is analysed, never
+// when the worker starts: a stopped worker is woken by the first request of
+// a page load, and loading the core then would compete with that page for
+// the CPU (bench/extension.mjs).
+let corePromise = null;
+function core() {
+  corePromise ??= loadCore({ createModule, baseUrl: chrome.runtime.getURL('core/') }).then(
+    (c) => { state.coreReady = true; state.coreError = null; return c; },
+    (e) => { state.coreError = String(e?.stack ?? e); corePromise = null; throw e; });
+  return corePromise;
+}
+state.loadCore = () => core().then(() => true, (e) => String(e?.message ?? e) || 'failed'); // end-to-end tests
 
 // The core never throws on input; if the wasm module itself fails (a bug),
 // the tab gets an error report in the core's shape and a fresh module.
@@ -54,16 +63,22 @@ function analyseSafely(core, snapshotJson) {
     return core.analyzeJson(snapshotJson);
   } catch (e) {
     console.warn('durchblick: core failed:', e);
-    corePromise = startCore();
+    corePromise = null; // the next analysis loads a fresh module
     return JSON.stringify({ schema: 'durchblick.report/1', error: { code: 'core_failed', message: String(e?.message ?? e), where: 'analyze' },
       engine: { core: core.versions.core, rules: core.versions.rules } });
   }
 }
 
 // ---- per-tab state, mirrored to storage.session --------------------------
+//
+// Requests are recorded in memory while the page loads; the tab's state is
+// written to storage.session once the page has loaded, after each analysis,
+// and (debounced) when requests arrive after load, so that a restarted
+// worker still has them. Nothing is written per request while the page
+// loads: the page is busy then, the worker should not be.
 
 // reportJson is the core's output as is (storage would reorder an object's keys).
-/** @type {Map<number, {url: string, nav: number, requests: object[], lastRequestAt: number, reportJson?: string, snapshotJson?: string, status: string}>} */
+/** @type {Map<number, {url: string, nav: number, requests: object[], lastRequestAt: number, loaded?: boolean, stored?: boolean, badge?: boolean, reportJson?: string, snapshotJson?: string, status: string}>} */
 const tabs = new Map();
 state.tabs = tabs; // end-to-end tests inspect (and, for hostile input, replace) reports
 const sessionKey = (tabId) => `tab:${tabId}`;
@@ -88,7 +103,8 @@ function persist(tabId, now = false) {
     const t = tabs.get(tabId);
     if (!t) return;
     const { lastRequestAt, settleTimer, ...keep } = t;
-    chrome.storage.session.set({ [sessionKey(tabId)]: keep }).catch(() => {});
+    t.stored = true;
+    chrome.storage.session.set({ [sessionKey(tabId)]: { ...keep, stored: true } }).catch(() => {});
   };
   if (now) write();
   else persistTimers.set(tabId, setTimeout(write, 1000));
@@ -100,37 +116,41 @@ function persist(tabId, now = false) {
 // beacons, pings): asking for them on every request made page loads
 // measurably slower in Chromium (bench/extension.mjs).
 const BODY_TYPES = ['xmlhttprequest', 'ping', 'other'];
+const closedTabs = new Set(); // late events of a closed tab must not bring it back
 const onRequest = (d) => later(() => {
-  if (d.tabId < 0) return;
+  if (d.tabId < 0 || closedTabs.has(d.tabId)) return;
   const t = tabState(d.tabId);
   if (d.type === 'main_frame' && d.frameId === 0) {
     clearTimeout(t.settleTimer);
-    Object.assign(t, { url: d.url, nav: t.nav + 1, requests: [], reportJson: undefined, snapshotJson: undefined, status: 'loading' });
-    chrome.action.setBadgeText({ tabId: d.tabId, text: '' }).catch(() => {});
+    clearTimeout(persistTimers.get(d.tabId));
+    // The previous page's report goes: from the badge and from storage (a
+    // restarted worker must not take it for this page's).
+    if (t.badge) chrome.action.setBadgeText({ tabId: d.tabId, text: '' }).catch(() => {});
+    if (t.stored) chrome.storage.session.remove(sessionKey(d.tabId)).catch(() => {});
+    Object.assign(t, { url: d.url, nav: t.nav + 1, requests: [], reportJson: undefined, snapshotJson: undefined, status: 'loading', loaded: false, stored: false, badge: false });
   }
   if (t.requests.length < MAX_REQUESTS) t.requests.push(requestFromDetails(d, t.requests.length));
   t.lastRequestAt = Date.now();
-  persist(d.tabId);
+  if (t.loaded) persist(d.tabId);
 });
 chrome.webRequest.onBeforeRequest.addListener(onRequest, { urls: ['<all_urls>'], types: BODY_TYPES }, ['requestBody']);
 chrome.webRequest.onBeforeRequest.addListener((d) => BODY_TYPES.includes(d.type) || onRequest(d), { urls: ['<all_urls>'] });
 
-function onRequestDone(d) {
-  later(() => {
-    const t = tabs.get(d.tabId);
-    const r = t?.requests.findLast((x) => x.url === d.url && x.status === undefined);
-    if (r) r.status = d.statusCode || 0;
-  });
-}
-chrome.webRequest.onCompleted.addListener(onRequestDone, { urls: ['<all_urls>'] });
-chrome.webRequest.onErrorOccurred.addListener(onRequestDone, { urls: ['<all_urls>'] });
+// No onCompleted/onErrorOccurred listener: the response status is not read
+// by any detector, and each listener is one more event per request that
+// Chromium builds and sends to the worker while the page loads
+// (bench/extension.mjs). Snapshots from the extension carry no `status`.
 
 // ---- settling and analysis ---------------------------------------------------
 
 chrome.tabs.onUpdated.addListener((tabId, info, tab) => {
   if (info.status !== 'complete' || !/^https?:/.test(tab.url ?? '')) return;
   installObservers(tabId);
-  later(() => settle(tabId, Date.now()));
+  later(() => {
+    tabState(tabId).loaded = true;
+    persist(tabId);
+    settle(tabId, Date.now());
+  });
 });
 
 // The isolated-world gatherers' observers (pop-up timing), started as soon as
@@ -143,6 +163,9 @@ function installObservers(tabId) {
   }
 }
 chrome.tabs.onRemoved.addListener((tabId) => {
+  closedTabs.add(tabId);
+  clearTimeout(tabs.get(tabId)?.settleTimer);
+  clearTimeout(persistTimers.get(tabId));
   tabs.delete(tabId);
   chrome.storage.session.remove([sessionKey(tabId), `shot:${tabId}`]).catch(() => {});
 });
@@ -219,12 +242,14 @@ async function gatherAndAnalyse(tabId) {
   if (!/^https?:/.test(tab.url ?? '')) return t;
   const settings = await getSettings();
   if (isPaused(settings, tab.url)) {
-    Object.assign(t, { status: 'paused', reportJson: undefined });
+    Object.assign(t, { status: 'paused', reportJson: undefined, badge: false });
     await chrome.action.setBadgeText({ tabId, text: '' });
     persist(tabId, true);
     return t;
   }
   t.status = 'analysing';
+  const corePending = core(); // the first time, loads while the gatherers sample
+  corePending.catch(() => {});
   // All gatherers at once (as the scanner runs them): their sampling waits
   // (a second text sample about a second later) overlap instead of adding up.
   const parts = await Promise.all(GATHERERS.map((g) => runGatherer(tabId, g)));
@@ -236,9 +261,8 @@ async function gatherAndAnalyse(tabId) {
   snapshot.url ??= url;
   const counted = Object.entries(settings.categories).filter(([, on]) => !on).map(([c]) => c);
   if (counted.length) snapshot.settings = { excludeCategories: counted };
-  const core = await corePromise;
   const snapshotJson = JSON.stringify(snapshot);
-  const reportJson = analyseSafely(core, snapshotJson);
+  const reportJson = analyseSafely(await corePending, snapshotJson);
   const report = JSON.parse(reportJson);
   if (tabs.get(tabId) !== t || t.nav !== nav) return t; // navigated meanwhile
   // Remembered before the report is stored: whoever sees the report (the
@@ -247,10 +271,11 @@ async function gatherAndAnalyse(tabId) {
     await remember([...observationsFrom(snapshot, capturedAtMs), ...productViewsFrom(snapshot, capturedAtMs)]).catch((e) => console.warn('durchblick: memory:', e));
   }
   if (tabs.get(tabId) !== t || t.nav !== nav) return t;
-  Object.assign(t, { status: report.error ? 'error' : 'done', reportJson, snapshotJson, analysedAtMs: Date.now() });
+  Object.assign(t, { status: report.error ? 'error' : 'done', reportJson, snapshotJson, analysedAtMs: Date.now(), badge: true });
   state.analyses++;
+  // The badge first: whoever sees the stored report (a test) sees the badge.
+  await setBadge(tabId, report).catch(() => {});
   persist(tabId, true);
-  await setBadge(tabId, report);
   return t;
 }
 

@@ -38,7 +38,9 @@ export async function startExtension({ lang = 'en', extraArgs = [], env = {} } =
   const extId = new URL(sw.url()).host;
   // DURCHBLICK_DEBUG=1: the service worker's console on stderr.
   if (process.env.DURCHBLICK_DEBUG) sw.on('console', (m) => console.error(`[sw ${m.type()}] ${m.text()}`));
-  await waitFor(() => sw.evaluate(() => globalThis.__durchblick?.coreReady || globalThis.__durchblick?.coreError), 15000, 'core');
+  // The worker loads the core when it first analyses a page; loading it here
+  // makes a broken core fail the test at once.
+  await waitFor(() => sw.evaluate(() => globalThis.__durchblick?.loadCore?.() ?? null), 15000, 'core');
   const coreError = await sw.evaluate(() => globalThis.__durchblick.coreError);
   if (coreError) throw new Error(`core failed in the service worker: ${coreError}`);
 
