@@ -114,8 +114,14 @@ function persist(tabId, now = false) {
 
 // Request bodies are asked for only where trackers send data (fetch/XHR,
 // beacons, pings): asking for them on every request made page loads
-// measurably slower in Chromium (bench/extension.mjs).
-const BODY_TYPES = ['xmlhttprequest', 'ping', 'other'];
+// measurably slower in Chromium (bench/extension.mjs). Two listeners with
+// disjoint type filters, so that each request is one event: the browser's
+// list of types (Chromium and Firefox differ; Firefox calls beacons
+// "beacon") where it has one, else the second listener takes every type and
+// skips the body types itself.
+const KNOWN_TYPES = Object.values(chrome.webRequest.ResourceType ?? {});
+const BODY_TYPES = KNOWN_TYPES.length ? ['xmlhttprequest', 'ping', 'beacon', 'other'].filter((t) => KNOWN_TYPES.includes(t)) : ['xmlhttprequest', 'ping', 'other'];
+const OTHER_TYPES = KNOWN_TYPES.filter((t) => !BODY_TYPES.includes(t));
 const closedTabs = new Set(); // late events of a closed tab must not bring it back
 const onRequest = (d) => later(() => {
   if (d.tabId < 0 || closedTabs.has(d.tabId)) return;
@@ -134,7 +140,8 @@ const onRequest = (d) => later(() => {
   if (t.loaded) persist(d.tabId);
 });
 chrome.webRequest.onBeforeRequest.addListener(onRequest, { urls: ['<all_urls>'], types: BODY_TYPES }, ['requestBody']);
-chrome.webRequest.onBeforeRequest.addListener((d) => BODY_TYPES.includes(d.type) || onRequest(d), { urls: ['<all_urls>'] });
+if (OTHER_TYPES.length) chrome.webRequest.onBeforeRequest.addListener(onRequest, { urls: ['<all_urls>'], types: OTHER_TYPES });
+else chrome.webRequest.onBeforeRequest.addListener((d) => BODY_TYPES.includes(d.type) || onRequest(d), { urls: ['<all_urls>'] });
 
 // No onCompleted/onErrorOccurred listener: the response status is not read
 // by any detector, and each listener is one more event per request that
