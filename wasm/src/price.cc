@@ -31,6 +31,12 @@ size_t SpaceBefore(std::string_view t, size_t pos) {
   return 0;
 }
 
+// A byte as EqualsIgnoreCase compares it (case-folded if `fold`).
+int ByteKey(char c, bool fold) {
+  const int b = static_cast<unsigned char>(c);
+  return fold ? std::tolower(b) : b;
+}
+
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -127,6 +133,8 @@ bool PriceParser::Load(const nlohmann::json& currencies, std::string* error) {
       tok.text = t.get<std::string>();
       tok.code = c["code"].get<std::string>();
       tok.word = IsAsciiLetter(tok.text.front()) && IsAsciiLetter(tok.text.back());
+      tok.first = ByteKey(tok.text.front(), tok.word);
+      tok.last = ByteKey(tok.text.back(), tok.word);
       tokens_.push_back(std::move(tok));
     }
   }
@@ -136,7 +144,7 @@ bool PriceParser::Load(const nlohmann::json& currencies, std::string* error) {
 size_t PriceParser::TokenAt(std::string_view t, size_t pos, std::string* code) const {
   for (const Token& tok : tokens_) {
     size_t n = tok.text.size();
-    if (pos + n > t.size()) continue;
+    if (pos + n > t.size() || ByteKey(t[pos], tok.word) != tok.first) continue;
     std::string_view s = t.substr(pos, n);
     if (tok.word ? !EqualsIgnoreCase(s, tok.text) : s != tok.text) continue;
     if (tok.word && pos + n < t.size() && IsWordByte(t[pos + n])) continue;
@@ -149,7 +157,7 @@ size_t PriceParser::TokenAt(std::string_view t, size_t pos, std::string* code) c
 size_t PriceParser::TokenBefore(std::string_view t, size_t pos, std::string* code) const {
   for (const Token& tok : tokens_) {
     size_t n = tok.text.size();
-    if (n > pos) continue;
+    if (n > pos || ByteKey(t[pos - 1], tok.word) != tok.last) continue;
     std::string_view s = t.substr(pos - n, n);
     if (tok.word ? !EqualsIgnoreCase(s, tok.text) : s != tok.text) continue;
     if (IsAsciiLetter(tok.text.front()) && pos - n > 0 && IsWordByte(t[pos - n - 1])) continue;

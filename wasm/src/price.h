@@ -49,6 +49,9 @@ class PriceParser {
     std::string text;
     std::string code;
     bool word = false;  // letters: compare case-insensitively, as a whole word
+    // First and last byte (lower-cased for words): most tokens are ruled out
+    // by one comparison before the whole token is compared.
+    int first = 0, last = 0;
   };
   // Length of the token matching at `pos` (forward) / ending at `pos`
   // (backward), or 0; sets `code`.

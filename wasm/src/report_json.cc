@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -64,7 +65,7 @@ ojson OverlaysJson(const Snapshot& s, const RuleSet& rules) {
                          {"role", role},
                          {"label", TruncateUtf8(b.label.empty() ? b.aria_label : b.label, 80)}});
     }
-    overlays.push_back({{"id", o.id}, {"kinds", OverlayKinds(rules, o)}, {"buttons", buttons}});
+    overlays.push_back({{"id", o.id}, {"kinds", OverlayKinds(rules, o)}, {"buttons", std::move(buttons)}});
   }
   return overlays;
 }
@@ -99,8 +100,8 @@ std::string ReportJson(const ReportInput& in, const RuleSet& rules) {
     subscores[key] = known ? ojson(it->second) : ojson(nullptr);
     points[key] = score.points.count(category) ? score.points.at(category) : 0;
   }
-  report["subscores"] = subscores;
-  report["points"] = points;
+  report["subscores"] = std::move(subscores);
+  report["points"] = std::move(points);
 
   // Heaviest first; ties keep detector order.
   std::vector<size_t> order(out.findings.size());
@@ -123,10 +124,10 @@ std::string ReportJson(const ReportInput& in, const RuleSet& rules) {
     j["explanation"] = MessageJson(t->explanation, f.vars);
     ojson evidence = ojson::array();
     for (const Evidence& e : f.evidence) evidence.push_back(EvidenceJson(e));
-    j["evidence"] = evidence;
+    j["evidence"] = std::move(evidence);
     findings.push_back(std::move(j));
   }
-  report["findings"] = findings;
+  report["findings"] = std::move(findings);
 
   ojson trackers = ojson::array();
   for (const TrackerEntry& t : out.trackers) {
@@ -137,7 +138,7 @@ std::string ReportJson(const ReportInput& in, const RuleSet& rules) {
                         {"retargeting", t.retargeting},
                         {"listed", t.listed}});
   }
-  report["trackers"] = trackers;
+  report["trackers"] = std::move(trackers);
   if (s.has_overlays) report["overlays"] = OverlaysJson(s, rules);
   ojson na = ojson::array();
   for (const NotApplicable& n : in.not_applicable) {
@@ -145,7 +146,7 @@ std::string ReportJson(const ReportInput& in, const RuleSet& rules) {
     if (n.excluded) j["excluded"] = true;
     na.push_back(std::move(j));
   }
-  report["notApplicable"] = na;
+  report["notApplicable"] = std::move(na);
   if (!in.warnings.empty()) report["warnings"] = in.warnings;
   report["engine"] = EngineJson(rules.version(), in.snapshot_sha256);
   return report.dump(-1, ' ', false, ojson::error_handler_t::replace);
