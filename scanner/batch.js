@@ -127,6 +127,7 @@ export async function scanUrl(browser, url, o) {
     quietMs: o.quietMs,
     scroll: o.scroll,
     exitIntent: o.exitIntent,
+    fastForward: o.fastForward ?? true,
     ...(o.gatherers ? { gatherers: o.gatherers } : {}), // default: web/gather/index.js
   };
   const hardDeadline = o.timeoutMs * (1 + (o.reload ? 1 : 0) + (o.revisit ? 1 : 0) + (o.consent !== 'none' ? 1 : 0)) + 10000;
@@ -223,7 +224,7 @@ export async function scanUrl(browser, url, o) {
  * Runs a batch.
  * @param {string[]} urls
  * @param {{outDir: string, concurrency?: number, timeoutMs?: number, resume?: boolean, overwrite?: boolean,
- *          consent?: 'accept'|'reject'|'none', scroll?: boolean, exitIntent?: boolean, reload?: boolean, revisit?: boolean,
+ *          consent?: 'accept'|'reject'|'none', fastForward?: boolean, scroll?: boolean, exitIntent?: boolean, reload?: boolean, revisit?: boolean,
  *          screenshots?: boolean, html?: boolean, pdf?: boolean, browserArgs?: string[], progress?: object|false,
  *          browser?: import('playwright-core').Browser,
  *          onRow?: (row: object) => void}} o

@@ -30,6 +30,9 @@ scan options:
   -c, --concurrency N         pages scanned at once (default 2)
   -t, --timeout MS            per page visit: navigation, settling and gathering (default 30000)
       --settle MS             longest wait for the network to go quiet after load (default 5000)
+      --real-time             wait the ~1 s between the two samples of clocks in real time
+                              instead of running the page's timers forward over it
+                              (Playwright's clock; docs/scanner.md "Fast-forwarded clocks")
       --scroll                scroll the page to the bottom and back before gathering
       --exit-intent           move the mouse out through the top edge before gathering
       --reload                reload once and scan again with the first visit's observations
@@ -112,7 +115,7 @@ function intOption(value, name, min) {
 async function cmdScan(argv) {
   const o = parseArgs(argv, {
     alias: { i: 'input', o: 'out', c: 'concurrency', t: 'timeout' },
-    flags: ['scroll', 'exit-intent', 'reload', 'revisit', 'html', 'pdf', 'screenshots', 'resume', 'overwrite', 'quiet', 'demo', 'keep-snapshots', 'fsync'],
+    flags: ['real-time', 'scroll', 'exit-intent', 'reload', 'revisit', 'html', 'pdf', 'screenshots', 'resume', 'overwrite', 'quiet', 'demo', 'keep-snapshots', 'fsync'],
     values: ['input', 'out', 'concurrency', 'timeout', 'settle', 'consent', 'shard', 'host-rules', 'lang', 'later'],
   });
   if (o.demo) {
@@ -161,6 +164,7 @@ async function cmdScan(argv) {
       settleMs: o.settle ? intOption(o.settle, 'settle', 0) : undefined,
       scroll: !!o.scroll,
       exitIntent: !!o['exit-intent'],
+      fastForward: !o['real-time'],
       reload: !!o.reload,
       revisit: !!o.revisit,
       laterMs: o.later !== undefined ? intOption(o.later, 'later', 0) : 300000,

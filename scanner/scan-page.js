@@ -221,6 +221,106 @@ export function gatherScript(gatherers) {
   return script;
 }
 
+// ---- fast-forwarding the page's clock over the sampling waits ------------
+//
+// The gatherers read clocks twice, ~1 s apart (texts: sampleMs 1200,
+// overlays: 1000): a countdown ticking once a second shows two different
+// texts. With fastForward (the default) the scanner installs Playwright's
+// clock in the context before anything loads (Date, performance.now(),
+// setTimeout/setInterval, requestAnimationFrame, requestIdleCallback become
+// the clock's; it runs in real time until told otherwise) and, once the
+// gatherers have taken their first samples and wait for their second, runs
+// the page's timers forward over the wait at once (clock.runFor): the
+// page's own intervals tick, Date.now() moves on, the gatherers' waits end,
+// and no second of real time is spent. The page experiences the same second
+// passing, by its own clock; what does not move faster is what no page timer
+// drives: the network, rendering, CSS animations and transitions.
+//
+// performance.now() must be on the same clock, or a pop-up a page timer
+// opens "1.5 s after load" would be timed (gatherers time with
+// performance.now()) at the real moment the clock was run forward. But
+// Playwright's clock replaces window.performance by a stand-in whose
+// getEntries*() return [] and whose other members do nothing (navigation
+// timing, which pages and the gatherers read, would be gone). So: an init
+// script before the clock keeps the real object and gives the clock a
+// stand-in of its own whose now() is the native one (the clock reads real
+// time through it); one after the clock puts the real object back with the
+// clock's now() (shifted to the real origin) as its own now, and the native
+// Event#timeStamp. The overlays and interactions gatherers take an own now
+// on performance at document start as the page's clock. Event time stamps
+// and performance entries stay in real time: they fall behind the page's
+// clock by the time run forward.
+const REAL_TIME_KEY = 'durchblick.scanner.performance';
+
+async function installClock(context) {
+  await context.addInitScript((key) => {
+    try {
+      const real = window.performance;
+      const nativeNow = Performance.prototype.now;
+      const saved = { performance: real, timeStamp: Object.getOwnPropertyDescriptor(Event.prototype, 'timeStamp') };
+      Object.defineProperty(window, Symbol.for(key), { value: saved, configurable: false, enumerable: false });
+      saved.standIn = { now: () => Reflect.apply(nativeNow, real, []) };
+      window.performance = saved.standIn;
+    } catch {
+      // a second run in the same document
+    }
+  }, REAL_TIME_KEY);
+  await context.clock.install();
+  await context.addInitScript((key) => {
+    const saved = window[Symbol.for(key)];
+    const clockPerformance = window.performance;
+    if (!saved || !saved.standIn || clockPerformance === saved.standIn || typeof clockPerformance?.now !== 'function') {
+      if (saved?.performance) window.performance = saved.performance;
+      return;
+    }
+    try {
+      const real = saved.performance;
+      const offset = Reflect.apply(Performance.prototype.now, real, []) - clockPerformance.now();
+      const now = function now() {
+        return clockPerformance.now() + offset;
+      };
+      Object.defineProperty(real, 'now', { value: now, configurable: true, writable: true });
+      window.performance = real;
+      if (saved.timeStamp) Object.defineProperty(Event.prototype, 'timeStamp', saved.timeStamp);
+    } catch {
+      // keep the clock's
+    }
+  }, REAL_TIME_KEY);
+}
+
+const FAST_FORWARD_FIRST_MS = 1000; // the shortest sampling wait (overlays)
+const FAST_FORWARD_STEP_MS = 100;
+const FAST_FORWARD_MAX_MS = 3000; // past this the rest is waited in real time
+
+/**
+ * gatherScript(gatherers) with the page's clock run forward over the
+ * sampling waits. The gatherers are started first (evaluateHandle returns
+ * once each has taken its first samples and waits on a timer), then the
+ * clock runs forward in steps until they are done.
+ */
+async function gatherFastForward(page, gatherers) {
+  const handle = await page.evaluateHandle(`({ result: ${gatherScript(gatherers)} })`);
+  let done = false;
+  const gathered = handle.evaluate((o) => o.result).finally(() => {
+    done = true;
+    handle.dispose().catch(() => {});
+  });
+  gathered.catch(() => {});
+  let advanced = 0;
+  let step = FAST_FORWARD_FIRST_MS;
+  while (!done && advanced < FAST_FORWARD_MAX_MS && !page.isClosed()) {
+    try {
+      await page.clock.runFor(step);
+    } catch {
+      // a page timer threw (the clock still moved on), or the page went away
+    }
+    advanced += step;
+    step = FAST_FORWARD_STEP_MS;
+    await Promise.race([gathered.catch(() => {}), sleep(5)]);
+  }
+  return gathered;
+}
+
 function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
@@ -281,6 +381,9 @@ async function interact(page, { scroll, exitIntent }) {
  *                             // gathered, while the core analyses (a batch's one-page context)
  *   page?: import('playwright-core').Page, // navigate this open page instead of a new one
  *   analyze?: boolean,        // default true
+ *   fastForward?: boolean,    // default true: install Playwright's clock in the context (first
+ *                             // scan of it) and run the page's timers over the gatherers'
+ *                             // sampling waits instead of waiting them out (see below)
  * }} [options]
  * @returns {Promise<{url: string, finalUrl?: string, status?: number, snapshot: object|null, report: object|null,
  *                    error: {code: string, message: string, stage: string}|null,
@@ -300,11 +403,16 @@ export async function scanPage(context, url, options = {}) {
     gatherTimeoutMs = 10000,
     maxDialogs = 20,
     analyze = true,
+    fastForward = true,
   } = options;
 
   if (!context.__durchblickInit) {
     // Early observers, once per context, before any page of it loads.
     context.__durchblickInit = true;
+    if (fastForward) {
+      await installClock(context);
+      context.__durchblickClock = true;
+    }
     for (const g of gatherers) {
       if (typeof g.init === 'function') await context.addInitScript(g.init, g.options ?? {});
     }
@@ -373,7 +481,10 @@ export async function scanPage(context, url, options = {}) {
     // (a second text sample ~1 s later, for clocks) overlap instead of adding up.
     let outcomes;
     try {
-      outcomes = await guard(withTimeout(page.evaluate(gatherScript(gatherers)), gatherTimeoutMs, 'gather'));
+      const gathering = context.__durchblickClock
+        ? gatherFastForward(page, gatherers)
+        : page.evaluate(gatherScript(gatherers));
+      outcomes = await guard(withTimeout(gathering, gatherTimeoutMs, 'gather'));
     } catch (e) {
       if (fatal) throw fatal;
       if (e instanceof ScanError && e.stage !== 'gather') throw e;

@@ -34,7 +34,10 @@ export function gatherInteractions(options) {
   if ((options && options.install) || document.readyState === 'loading') {
     if (window[KEY]) return null;
     const apply = Reflect.apply, push = Array.prototype.push, slice = Array.prototype.slice;
-    const now = ((f) => () => apply(f, performance, []))(Performance.prototype.now);
+    // An own now on performance at document start is the host's page clock
+    // (the scanner's fast-forwarded one, scanner/scan-page.js).
+    const ownNow = Object.getOwnPropertyDescriptor(performance, 'now');
+    const now = ((f) => () => apply(f, performance, []))(ownNow && typeof ownNow.value === 'function' ? ownNow.value : Performance.prototype.now);
     const rec = { clicks: [], scrolls: [], exits: [], exitY: [], notif: [] };
     const cap = (list, v) => { if (list.length < 200) apply(push, list, [v]); };
     const on = (target, type, fn) => {

@@ -94,7 +94,9 @@ export function gatherOverlays(options) {
       body: own(D, 'body'),
       docEl: own(D, 'documentElement'),
       // Bound to this page's objects even when taken from another realm.
-      now: ((f, a, perf) => () => a(f, perf, []))(own(w.Performance.prototype, 'now'), w.Reflect.apply, window.performance),
+      // An own now on this page's performance at document start is the host's
+      // page clock (the scanner's fast-forwarded one, scanner/scan-page.js).
+      now: ((f, a, perf) => () => a(f, perf, []))(own(w === window ? w.performance : w.Performance.prototype, 'now'), w.Reflect.apply, window.performance),
       setTimeout: ((f, a) => (fn, ms) => a(f, window, [fn, ms]))(w.setTimeout, w.Reflect.apply),
       idle: ((f, a, later) => (fn) => {
         try { if (typeof f === 'function') { a(f, window, [fn, { timeout: 500 }]); return; } } catch (e) { /* below */ }
