@@ -692,10 +692,11 @@ export function gatherOverlays(options) {
     // Only overlays whose text may be changing need the wait: the texts
     // gatherer's change recorder (web/gather/texts.js, installed by the hosts
     // in this world) says which elements text was added to or changed in
-    // within the last changeWindowMs (= sampleMs); without it, every overlay
-    // is read again.
+    // within the last changeWindowMs (default sampleMs + 250: a clock ticking
+    // once a second whose tick comes late, on a busy machine, is still seen
+    // as changing); without it, every overlay is read again.
     if (opts.sampleMs > 0 && overlays.length) {
-      const windowMs = opts.changeWindowMs || opts.sampleMs;
+      const windowMs = opts.changeWindowMs || opts.sampleMs + 250;
       const sleep = (ms) => new Promise((ok) => N.setTimeout(ok, Math.max(0, ms)));
       const tSample = N.now();
       let changing = overlays.map(() => true);
