@@ -5,18 +5,28 @@
 // unless --page NAME). Printed side by side with the targets of issue 7
 // (load-time overhead ≤ 2 %, no content-script task > 50 ms) and PASS/FAIL.
 //
-//   node bench/extension.mjs [--runs 40] [--traced 4] [--page ext-shop]
+//   node bench/extension.mjs [--runs 30] [--traced 3] [--page ext-shop]
 //   (BENCH_DEBUG=1: each visit, long tasks)
 //
-// Two browsers with the same kind of profile: one with an empty extension
-// ("without"), one with Durchblick ("with"). Only one of them works at a time.
+// Three browsers with the same kind of profile: one with an empty extension
+// ("without"), one with an extension that only holds the webRequest
+// permission and registers no listener ("webRequest only": Chromium then
+// sends every request of the profile through its webRequest proxy in the
+// browser process, whatever the extension does — the floor for any
+// extension that observes requests), one with Durchblick ("with"). Only one
+// of them works at a time.
 //
-// 1. Load time: --runs pairs of visits, in alternating order (with, without,
-//    without, with, ...), so drift in machine load hits both sides alike;
-//    navigation start → end of the load event (Navigation Timing); medians
-//    and quartiles. The overhead is the median of the per-pair differences
-//    over the median load time without the extension, with a bootstrap 90 %
-//    interval beside it: on a busy machine it shows how far to trust it.
+// 1. Load time: --runs rounds of one visit per browser, in rotating order,
+//    so drift in machine load hits every side alike; each visit is a new
+//    tab, closed once loaded, then 100 ms of quiet for everyone;
+//    navigation start → end of the load event (the page's own Navigation
+//    Timing); medians and quartiles. The overhead is the median of the
+//    per-round differences over the median load time without the
+//    extension, with a bootstrap 90 % interval beside it: on a busy machine
+//    it shows how far to trust it. Beside it the CPU time each browser's
+//    processes used per visit (Linux /proc: browser process, renderers, the
+//    extension's worker process, the rest), which other engineers' builds
+//    disturb far less than wall time and which says where the cost is.
 // 2. Content-script tasks: --traced visits per side with a Chromium trace of
 //    the page's renderer main thread, each kept open until the extension
 //    has analysed the page (the "without" side as long): every top-level
@@ -28,7 +38,7 @@
 // The load average (os.loadavg) is printed before and after: figures taken
 // while others build are noisy.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,8 +52,8 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const RUNS = Number(arg('--runs', 40));
-const TRACED = Number(arg('--traced', 4));
+const RUNS = Number(arg('--runs', 30));
+const TRACED = Number(arg('--traced', 3));
 const TARGET_OVERHEAD_PCT = 2;
 const TARGET_TASK_MS = 50;
 
@@ -58,7 +68,11 @@ const PAGE = arg('--page', heaviest());
 const EXTENSION_CODE = (url) => url === '' || String(url).startsWith('chrome-extension://');
 const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.callFunction', 'TimerFire', 'FireAnimationFrame', 'FireIdleCallback']);
 
-/** Longest top-level main-thread task (ms) that ran extension code, and how many there were. */
+/**
+ * Longest top-level main-thread task (ms) that ran extension code, by wall
+ * time and by thread time (on a busy machine a short task can wait for the
+ * CPU in the middle), and how many there were.
+ */
 function contentScriptTasks(events) {
   const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const onMain = events.filter((e) => main.has(`${e.pid}:${e.tid}`) && e.ph === 'X');
@@ -66,16 +80,17 @@ function contentScriptTasks(events) {
   const all = onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
   const tasks = all.filter((t) => !all.some((o) => o !== t && o.tid === t.tid && o.pid === t.pid && o.ts <= t.ts && o.ts + o.dur >= t.ts + t.dur && o.dur > t.dur));
   const script = onMain.filter((e) => SCRIPT_EVENTS.has(e.name) && EXTENSION_CODE(e.args?.data?.url ?? e.args?.data?.scriptName ?? ''));
-  let longest = 0, count = 0;
+  let longest = 0, longestCpu = 0, count = 0;
   for (const t of tasks) {
     const same = (s) => s.pid === t.pid && s.tid === t.tid && s.ts >= t.ts && s.ts + (s.dur ?? 0) <= t.ts + t.dur;
     if (script.some(same)) {
       count++;
       if (process.env.BENCH_DEBUG && t.dur > 10000) console.error(t.dur / 1000, onMain.filter(same).filter((e) => e.dur > 1000).map((e) => `${e.name}:${(e.dur / 1000).toFixed(1)}:${e.args?.data?.url ?? e.args?.data?.functionName ?? ''}`).join(' | ').slice(0, 600));
       longest = Math.max(longest, t.dur / 1000);
+      longestCpu = Math.max(longestCpu, (t.tdur ?? t.dur) / 1000);
     }
   }
-  return { longest, count };
+  return { longest, longestCpu, count };
 }
 
 const loadTime = (page) => page.evaluate(() => { const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime; });
@@ -148,6 +163,31 @@ function bootstrap(diffs, base, n = 2000) {
 }
 const la = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
+// CPU time (ms: user + system, and that of exited children, such as closed
+// tabs' renderers reaped by the zygote) of one browser's processes by kind.
+const CLK_MS = 10; // USER_HZ 100
+function processCpu(profileDir) {
+  const procs = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      procs.push({ pid: Number(pid), ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * CLK_MS, cmd });
+    } catch { /* exited meanwhile */ }
+  }
+  const root = procs.find((p) => p.cmd.includes(`--user-data-dir=${profileDir}`) && !p.cmd.includes('--type='));
+  const out = { browser: 0, renderers: 0, extension: 0, other: 0 };
+  const walk = (p) => {
+    const kind = p === root ? 'browser' : p.cmd.includes('--extension-process') ? 'extension'
+      : /--type=(renderer|zygote)/.test(p.cmd) ? 'renderers' : 'other';
+    out[kind] += p.ms;
+    for (const c of procs.filter((c) => c.ppid === p.pid)) walk(c);
+  };
+  if (root) walk(root);
+  return out;
+}
+
 const started = Date.now();
 const loadBefore = la();
 execFileSync(process.execPath, [join(ROOT, 'tools/build-extension.mjs')], { stdio: 'pipe' });
@@ -155,27 +195,38 @@ const server = await startServer({ root: PAGES });
 const url = `${server.url}/${PAGE}/`;
 const blank = mkdtempSync(join(tmpdir(), 'durchblick-blank-'));
 writeFileSync(join(blank, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'blank', version: '1.0' }));
+const permOnly = mkdtempSync(join(tmpdir(), 'durchblick-webrequest-only-'));
+writeFileSync(join(permOnly, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'webRequest only', version: '1.0', permissions: ['webRequest'], host_permissions: ['<all_urls>'] }));
 const without = await launchWithExtension(blank, { extraArgs: [HOST_RULES] });
+const perm = await launchWithExtension(permOnly, { extraArgs: [HOST_RULES] });
 const ext = await startExtension();
+const ARMS = ['with', 'without', 'perm'];
+const ctxOf = { with: ext.ctx, without, perm };
 
 // Warm-up: caches, first compile, the extension's worker and core.
 await loadOnly(without, url);
+await loadOnly(perm, url);
 await traced(ext.ctx, url, (page) => ext.reportFor(page.url()));
 
-// 1. load time, alternating order
-const loads = { with: [], without: [] }, cpus = { with: [], without: [] };
+// 1. load time, rotating order
+const loads = { with: [], without: [], perm: [] }, cpus = { with: [], without: [], perm: [] };
+const cpuBefore = Object.fromEntries(ARMS.map((a) => [a, processCpu(ctxOf[a].profileDir)]));
 for (let i = 0; i < RUNS; i++) {
-  const order = i % 2 ? ['without', 'with'] : ['with', 'without'];
+  const order = ARMS.map((_, k) => ARMS[(k + i) % ARMS.length]);
   for (const side of order) {
-    const v = await loadOnly(side === 'with' ? ext.ctx : without, url);
+    const v = await loadOnly(ctxOf[side], url);
     loads[side].push(v.ms);
     cpus[side].push(v.cpu);
     // Let the extension's work after load (analysis of the closed tab is
     // abandoned) and the renderer's shutdown not spill into the next visit.
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (process.env.BENCH_DEBUG) console.error(`pair ${i}: with ${loads.with[i].toFixed(1)} without ${loads.without[i].toFixed(1)} ms`);
+  if (process.env.BENCH_DEBUG) console.error(`round ${i}: ${ARMS.map((a) => `${a} ${loads[a][i].toFixed(1)}`).join(', ')} ms`);
 }
+const cpuPerVisit = Object.fromEntries(ARMS.map((a) => {
+  const after = processCpu(ctxOf[a].profileDir);
+  return [a, Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] - cpuBefore[a][k]) / RUNS]))];
+}));
 
 // 2. content-script tasks until analysed
 const tasks = { with: [], without: [] };
@@ -191,27 +242,45 @@ for (let i = 0; i < TRACED; i++) {
 }
 await ext.close();
 await without.close();
+await perm.close();
 await server.close();
 
-const diffs = loads.with.map((w, i) => w - loads.without[i]);
-const base = median(loads.without), withMed = median(loads.with);
-const overhead = (median(diffs) / base) * 100;
-const [lo, hi] = bootstrap(diffs, loads.without);
+const base = median(loads.without);
+const diffsOf = (a, b) => loads[a].map((x, i) => x - loads[b][i]);
+const overheadOf = (a, b = 'without') => (median(diffsOf(a, b)) / base) * 100;
+const overhead = overheadOf('with');
+const [lo, hi] = bootstrap(diffsOf('with', 'without'), loads.without);
+const [plo, phi] = bootstrap(diffsOf('perm', 'without'), loads.without);
 const longest = (side) => Math.max(...tasks[side].map((r) => r.longest));
+const longestCpu = (side) => Math.max(...tasks[side].map((r) => r.longestCpu));
 const count = (side) => median(tasks[side].map((r) => r.count));
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 const okLoad = overhead <= TARGET_OVERHEAD_PCT, okTask = longest('with') <= TARGET_TASK_MS;
-const q = (side) => `${quantile(loads[side], 0.25).toFixed(1)}–${quantile(loads[side], 0.75).toFixed(1)}`;
+const q = (side) => `${quantile(loads[side], 0.25).toFixed(0)}–${quantile(loads[side], 0.75).toFixed(0)} ms`;
 const pct = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(1)} %`;
+const ms = (x) => `${x.toFixed(1)} ms`;
+const row = (label, a, b, c, note = '') => console.log(`${label.padEnd(44)}${a.padStart(14)}${b.padStart(18)}${c.padStart(18)}${note ? `   ${note}` : ''}`);
+const cpuTotal = (a) => Object.values(cpuPerVisit[a]).reduce((n, x) => n + x, 0);
+const cpuRow = (label, k) => row(label, ms(k ? cpuPerVisit.without[k] : cpuTotal('without')), ms(k ? cpuPerVisit.perm[k] : cpuTotal('perm')), ms(k ? cpuPerVisit.with[k] : cpuTotal('with')));
 
-console.log(`page: tests/pages/${PAGE}/ (heaviest fixture${arg('--page') ? ', chosen' : ''}); ${RUNS} alternating pairs for load time, ${TRACED} traced visits per side for tasks`);
+console.log(`page: tests/pages/${PAGE}/ (heaviest fixture${arg('--page') ? ', chosen' : ''}); ${RUNS} rounds (one visit per browser, rotating order) for load time, ${TRACED} traced visits per side for tasks`);
 console.log(`load average (1, 5, 15 min): before ${loadBefore}, after ${la()}`);
-console.log('                                          without extension      with Durchblick');
-console.log(`page load, median (navigation → load end) ${base.toFixed(1).padStart(10)} ms      ${withMed.toFixed(1).padStart(10)} ms`);
-console.log(`page load, quartiles                      ${q('without').padStart(13)} ms   ${q('with').padStart(13)} ms`);
-console.log(`load-time overhead (median of pair diffs) ${pct(overhead).padStart(27)}   (90 % interval ${pct(lo)} … ${pct(hi)}; target ≤ ${TARGET_OVERHEAD_PCT} %)  ${verdict(okLoad)}`);
-const cpuDiff = median(cpus.with.map((c, i) => c - cpus.without[i]));
-console.log(`main-thread CPU until load, median      ${median(cpus.without).toFixed(1).padStart(10)} ms      ${median(cpus.with).toFixed(1).padStart(10)} ms   (${cpuDiff >= 0 ? '+' : ''}${cpuDiff.toFixed(1)} ms per visit; thread time, steadier than wall time under load)`);
-console.log(`longest task running extension code       ${longest('without').toFixed(1).padStart(10)} ms      ${longest('with').toFixed(1).padStart(10)} ms   (target ≤ ${TARGET_TASK_MS} ms; "without" = the page's own URL-less code)  ${verdict(okTask)}`);
-console.log(`tasks running extension code (median)     ${String(count('without')).padStart(10)}         ${String(count('with')).padStart(10)}`);
+row('', 'without', 'webRequest only', 'with Durchblick');
+row('page load, median (navigation → load end)', ms(base), ms(median(loads.perm)), ms(median(loads.with)));
+row('page load, quartiles', q('without'), q('perm'), q('with'));
+row('load-time overhead (median of round diffs)', '', pct(overheadOf('perm')), pct(overhead),
+  `target ≤ ${TARGET_OVERHEAD_PCT} %  ${verdict(okLoad)}`);
+console.log(`${''.padEnd(44)}${''.padStart(14)}  90 %: ${pct(plo)} … ${pct(phi)}`.padEnd(76) + `  90 %: ${pct(lo)} … ${pct(hi)}; beyond the webRequest floor: ${pct(overheadOf('with', 'perm'))}`);
+const cpuDiff = (a) => median(cpus[a].map((c, i) => c - cpus.without[i]));
+row('page main-thread CPU until load, median', ms(median(cpus.without)), ms(median(cpus.perm)), ms(median(cpus.with)),
+  `(with: ${cpuDiff('with') >= 0 ? '+' : ''}${cpuDiff('with').toFixed(1)} ms per visit; thread time)`);
+cpuRow('CPU per visit, all processes of the browser', null);
+cpuRow('  browser process (webRequest proxy, events)', 'browser');
+cpuRow('  renderers (the pages, content scripts)', 'renderers');
+cpuRow('  extension process (the service worker)', 'extension');
+cpuRow('  GPU, network and other utilities', 'other');
+row('longest task running extension code, wall', ms(longest('without')), '', ms(longest('with')),
+  `target ≤ ${TARGET_TASK_MS} ms ("without" = the page's own URL-less code)  ${verdict(okTask)}`);
+row('  the longest by thread time', ms(longestCpu('without')), '', ms(longestCpu('with')), '(wall minus waiting for a busy CPU)');
+row('tasks running extension code (median)', String(count('without')), '', String(count('with')));
 console.log(`finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);

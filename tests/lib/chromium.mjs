@@ -27,11 +27,13 @@ export function launchChromium(options = {}) {
 export async function launchWithExtension(dir, { extraArgs = [], ...options } = {}) {
   const ext = resolve(dir);
   const profile = mkdtempSync(join(tmpdir(), 'durchblick-profile-'));
-  return chromium.launchPersistentContext(profile, {
+  const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...extraArgs],
     ...options,
   });
+  ctx.profileDir = profile; // finds the browser's processes (bench/extension.mjs)
+  return ctx;
 }
