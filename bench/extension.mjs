@@ -18,7 +18,9 @@
 //
 // 1. Load time: --runs rounds of one visit per browser, in rotating order,
 //    so drift in machine load hits every side alike; each visit is a new
-//    tab, closed once loaded, then 100 ms of quiet for everyone;
+//    tab, closed once loaded, then the next visit waits until that browser's
+//    processes are quiet (≤ 1 clock tick of CPU in 50 ms; 0.1–1 s), for
+//    every side alike;
 //    navigation start → end of the load event (the page's own Navigation
 //    Timing); medians and quartiles. The overhead is the median of the
 //    per-round differences over the median load time without the
@@ -188,6 +190,18 @@ function processCpu(profileDir) {
   return out;
 }
 
+const cpuTotal = (profileDir) => Object.values(processCpu(profileDir)).reduce((n, x) => n + x, 0);
+/** Waits (100 ms to 1 s) until the browser's processes used ≤ 1 clock tick in 50 ms. */
+async function quiet(profileDir) {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  await sleep(50);
+  for (const end = Date.now() + 950; Date.now() < end;) {
+    const before = cpuTotal(profileDir);
+    await sleep(50);
+    if (cpuTotal(profileDir) - before <= CLK_MS) return;
+  }
+}
+
 const started = Date.now();
 const loadBefore = la();
 execFileSync(process.execPath, [join(ROOT, 'tools/build-extension.mjs')], { stdio: 'pipe' });
@@ -217,9 +231,10 @@ for (let i = 0; i < RUNS; i++) {
     const v = await loadOnly(ctxOf[side], url);
     loads[side].push(v.ms);
     cpus[side].push(v.cpu);
-    // Let the extension's work after load (analysis of the closed tab is
-    // abandoned) and the renderer's shutdown not spill into the next visit.
-    await new Promise((r) => setTimeout(r, 100));
+    // The extension's work after load (the observer it injects; analysis
+    // of the closed tab is abandoned) and the renderer's shutdown must not
+    // spill into the next visit, which is another browser's.
+    await quiet(ctxOf[side].profileDir);
   }
   if (process.env.BENCH_DEBUG) console.error(`round ${i}: ${ARMS.map((a) => `${a} ${loads[a][i].toFixed(1)}`).join(', ')} ms`);
 }
@@ -260,16 +275,19 @@ const q = (side) => `${quantile(loads[side], 0.25).toFixed(0)}–${quantile(load
 const pct = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(1)} %`;
 const ms = (x) => `${x.toFixed(1)} ms`;
 const row = (label, a, b, c, note = '') => console.log(`${label.padEnd(44)}${a.padStart(14)}${b.padStart(18)}${c.padStart(18)}${note ? `   ${note}` : ''}`);
-const cpuTotal = (a) => Object.values(cpuPerVisit[a]).reduce((n, x) => n + x, 0);
-const cpuRow = (label, k) => row(label, ms(k ? cpuPerVisit.without[k] : cpuTotal('without')), ms(k ? cpuPerVisit.perm[k] : cpuTotal('perm')), ms(k ? cpuPerVisit.with[k] : cpuTotal('with')));
+const cpuSum = (a) => Object.values(cpuPerVisit[a]).reduce((n, x) => n + x, 0);
+const cpuRow = (label, k) => row(label, ms(k ? cpuPerVisit.without[k] : cpuSum('without')), ms(k ? cpuPerVisit.perm[k] : cpuSum('perm')), ms(k ? cpuPerVisit.with[k] : cpuSum('with')));
 
 console.log(`page: tests/pages/${PAGE}/ (heaviest fixture${arg('--page') ? ', chosen' : ''}); ${RUNS} rounds (one visit per browser, rotating order) for load time, ${TRACED} traced visits per side for tasks`);
 console.log(`load average (1, 5, 15 min): before ${loadBefore}, after ${la()}`);
 row('', 'without', 'webRequest only', 'with Durchblick');
 row('page load, median (navigation → load end)', ms(base), ms(median(loads.perm)), ms(median(loads.with)));
 row('page load, quartiles', q('without'), q('perm'), q('with'));
+// PASS/FAIL go by the median; when the 90 % interval straddles the target the
+// machine was too noisy to tell, and the line says so.
+const unresolved = lo <= TARGET_OVERHEAD_PCT && hi > TARGET_OVERHEAD_PCT ? ' (not resolved: the 90 % interval straddles the target)' : '';
 row('load-time overhead (median of round diffs)', '', pct(overheadOf('perm')), pct(overhead),
-  `target ≤ ${TARGET_OVERHEAD_PCT} %  ${verdict(okLoad)}`);
+  `target ≤ ${TARGET_OVERHEAD_PCT} %  ${verdict(okLoad)}${unresolved}`);
 console.log(`${''.padEnd(44)}${''.padStart(14)}  90 %: ${pct(plo)} … ${pct(phi)}`.padEnd(76) + `  90 %: ${pct(lo)} … ${pct(hi)}; beyond the webRequest floor: ${pct(overheadOf('with', 'perm'))}`);
 const cpuDiff = (a) => median(cpus[a].map((c, i) => c - cpus.without[i]));
 row('page main-thread CPU until load, median', ms(median(cpus.without)), ms(median(cpus.perm)), ms(median(cpus.with)),
