@@ -16,7 +16,7 @@
 //   node bench/text.mjs            (after scripts/build: build/text_bench and build-wasm/)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCore } from '../web/core/loader.js';
@@ -111,7 +111,7 @@ try {
   const rulesMb = native['200KB'].rulesMbPerS;
   const wasmMb = mbps('5MB', wasmMs['5MB']);
   console.log(`text rules: ${rows.length} labelled rows (dev + German + hard-negative sets); pages of short text nodes, a dark-pattern row every 20th`);
-  console.log(`load average before: ${loadBefore}   (times are CPU time; under load still noisy: shared caches)\n`);
+  console.log(`load average before: ${loadBefore} on ${cpus().length} cores   (times are CPU time; under load still noisy: shared caches)\n`);
   console.log('                                                     native        wasm (Node)   target          result');
   console.log(`  whole text rule set, MB/s (200 KB page)         ${num(rulesMb)}              –       ≥ ${TARGET.nativeMbPerS} native    ${pass(rulesMb >= TARGET.nativeMbPerS)}`);
   for (const name of ['1MB', '5MB']) {
