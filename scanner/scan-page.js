@@ -252,6 +252,7 @@ export function gatherScript(gatherers) {
 // clock by the time run forward.
 const REAL_TIME_KEY = 'durchblick.scanner.performance';
 
+/** Installs the clock; returns the init function to run after it (with REAL_TIME_KEY). */
 async function installClock(context) {
   await context.addInitScript((key) => {
     try {
@@ -266,29 +267,33 @@ async function installClock(context) {
     }
   }, REAL_TIME_KEY);
   await context.clock.install();
-  await context.addInitScript((key) => {
-    const saved = window[Symbol.for(key)];
-    const clockPerformance = window.performance;
-    if (!saved || !saved.standIn || clockPerformance === saved.standIn || typeof clockPerformance?.now !== 'function') {
-      if (saved?.performance) window.performance = saved.performance;
-      return;
-    }
-    try {
-      const real = saved.performance;
-      const offset = Reflect.apply(Performance.prototype.now, real, []) - clockPerformance.now();
-      const now = function now() {
-        return clockPerformance.now() + offset;
-      };
-      Object.defineProperty(real, 'now', { value: now, configurable: true, writable: true });
-      window.performance = real;
-      if (saved.timeStamp) Object.defineProperty(Event.prototype, 'timeStamp', saved.timeStamp);
-    } catch {
-      // keep the clock's
-    }
-  }, REAL_TIME_KEY);
+  return restorePerformance;
 }
 
-const FAST_FORWARD_FIRST_MS = 1000; // the shortest sampling wait (overlays)
+function restorePerformance(key) {
+  const saved = window[Symbol.for(key)];
+  const clockPerformance = window.performance;
+  if (!saved || !saved.standIn || clockPerformance === saved.standIn || typeof clockPerformance?.now !== 'function') {
+    if (saved?.performance) window.performance = saved.performance;
+    return;
+  }
+  try {
+    const real = saved.performance;
+    const offset = Reflect.apply(Performance.prototype.now, real, []) - clockPerformance.now();
+    const now = function now() {
+      return clockPerformance.now() + offset;
+    };
+    Object.defineProperty(real, 'now', { value: now, configurable: true, writable: true });
+    window.performance = real;
+    if (saved.timeStamp) Object.defineProperty(Event.prototype, 'timeStamp', saved.timeStamp);
+  } catch {
+    // keep the clock's
+  }
+}
+
+// The first run covers the longest sampling wait of the gatherers (texts:
+// 1200 ms) and a little more, so one round trip usually does; then steps.
+const FAST_FORWARD_MARGIN_MS = 50;
 const FAST_FORWARD_STEP_MS = 100;
 const FAST_FORWARD_MAX_MS = 3000; // past this the rest is waited in real time
 
@@ -307,7 +312,7 @@ async function gatherFastForward(page, gatherers) {
   });
   gathered.catch(() => {});
   let advanced = 0;
-  let step = FAST_FORWARD_FIRST_MS;
+  let step = FAST_FORWARD_MARGIN_MS + gatherers.reduce((m, g) => Math.max(m, Number(g.options?.sampleMs) || 0), 0);
   while (!done && advanced < FAST_FORWARD_MAX_MS && !page.isClosed()) {
     try {
       await page.clock.runFor(step);
@@ -319,6 +324,12 @@ async function gatherFastForward(page, gatherers) {
     await Promise.race([gathered.catch(() => {}), sleep(5)]);
   }
   return gathered;
+}
+
+/** [[fn, arg], …] as one script that runs each fn(arg), one's exception not stopping the rest. */
+function initScript(inits) {
+  const calls = inits.map(([fn, arg]) => `  try { (${fn.toString()})(${JSON.stringify(arg)}); } catch (e) { /* the next one still runs */ }`);
+  return `(() => {\n${calls.join('\n')}\n})();`;
 }
 
 function withTimeout(promise, ms, what) {
@@ -409,13 +420,14 @@ export async function scanPage(context, url, options = {}) {
   if (!context.__durchblickInit) {
     // Early observers, once per context, before any page of it loads.
     context.__durchblickInit = true;
+    // One init script (one round trip): after the clock, if any, its
+    // performance fix, then every gatherer's init in list order.
+    const inits = gatherers.filter((g) => typeof g.init === 'function').map((g) => [g.init, g.options ?? {}]);
     if (fastForward) {
-      await installClock(context);
+      inits.unshift([await installClock(context), REAL_TIME_KEY]);
       context.__durchblickClock = true;
     }
-    for (const g of gatherers) {
-      if (typeof g.init === 'function') await context.addInitScript(g.init, g.options ?? {});
-    }
+    if (inits.length) await context.addInitScript(initScript(inits));
   }
 
   const page = options.page ?? (await context.newPage());

@@ -20,7 +20,7 @@ import { gatherTexts } from './texts.js';
 /** @type {{id: string, fn: (options?: object) => object, init?: (options?: object) => void, options?: object, world?: 'MAIN'}[]} */
 export const GATHERERS = [
   { id: 'page', fn: gatherPage },
-  { id: 'texts', fn: gatherTexts, init: gatherTexts },
+  { id: 'texts', fn: gatherTexts, init: gatherTexts, options: { sampleMs: 1200 } },
   { id: 'overlays', fn: gatherOverlays, init: gatherOverlays, options: { sampleMs: 1000 } },
   { id: 'interactions', fn: gatherInteractions, init: gatherInteractions, world: 'MAIN' },
 ];
