@@ -140,6 +140,12 @@ export function gatherOverlays(options) {
     const nav = (() => { try { return performance.getEntriesByType('navigation')[0]; } catch (e) { return null; } })();
     if (nav && nav.domContentLoadedEventStart > 0) rec.dcl = nav.domContentLoadedEventStart;
     if (nav && nav.loadEventStart > 0) rec.load = nav.loadEventStart;
+    // Installed after the page had loaded (the extension's {install: true}):
+    // what the first scan finds (run at once, below) was there before the
+    // observer, since an unknown time. Reported as unknown (-1), not as the
+    // scan's time, which on a slow page lies seconds after load and read as
+    // a timed pop-up.
+    rec.afterLoad = rec.load >= 0;
     on(document, 'DOMContentLoaded', () => { rec.dcl = N.now(); });
     on(window, 'load', () => { rec.load = N.now(); schedule(0); });
 
@@ -357,7 +363,7 @@ export function gatherOverlays(options) {
       let seen = rec.seen.get(c.el);
       const r = rectOf(c.el);
       if (!seen) {
-        seen = { visibleAt: rec.scans === 0 && !rec.early ? -1 : at, firstRect: r, changedAt: -1 };
+        seen = { visibleAt: rec.scans === 0 && (!rec.early || rec.afterLoad) ? -1 : at, firstRect: r, changedAt: -1 };
         rec.seen.set(c.el, seen);
       } else if (seen.changedAt < 0 && (Math.abs(seen.firstRect.w - r.w) > 1 || Math.abs(seen.firstRect.h - r.h) > 1)) {
         seen.changedAt = at;
@@ -370,7 +376,7 @@ export function gatherOverlays(options) {
       try { call(N.setAttr, c.el, 'data-durchblick-id', id); } catch (e) { /* ignore */ }
     }
     const lock = scrollLock();
-    if (lock.locked && rec.lockedAt < 0) rec.lockedAt = rec.scans === 0 && !rec.early ? -1 : at;
+    if (lock.locked && rec.lockedAt < 0) rec.lockedAt = rec.scans === 0 && (!rec.early || rec.afterLoad) ? -1 : at;
     rec.pending = -1;
     rec.scans++;
     rec.lastScan = N.now();
@@ -380,6 +386,11 @@ export function gatherOverlays(options) {
     return { live, gridRoots, lock, walked, complete, ms: rec.lastScanMs, phases };
   }
   rec.scan = scan;
+  // Installed after load: take stock of what is already there at once, so
+  // only layers that appear from now on get a time (see rec.afterLoad).
+  if (installing && rec.afterLoad && rec.scans === 0) {
+    try { scan(true); } catch (e) { /* never break the page */ }
+  }
 
   function scrollLock() {
     const out = { locked: false, htmlOverflowY: '', bodyOverflowY: '', bodyPosition: '' };
