@@ -6,15 +6,18 @@
 // (load-time overhead ≤ 2 %, no content-script task > 50 ms) and PASS/FAIL.
 //
 //   node bench/extension.mjs [--runs 30] [--traced 3] [--page ext-shop]
+//                            [--network loopback,desktop]   (also: mobile)
 //   (BENCH_DEBUG=1: each visit, long tasks)
 //
-// Three browsers with the same kind of profile: one with an empty extension
+// Four browsers with the same kind of profile: one with an empty extension
 // ("without"), one with an extension that only holds the webRequest
 // permission and registers no listener ("webRequest only": Chromium then
 // sends every request of the profile through its webRequest proxy in the
-// browser process, whatever the extension does — the floor for any
-// extension that observes requests), one with Durchblick ("with"). Only one
-// of them works at a time.
+// browser process, whatever the extension does), one whose worker registers
+// a single empty non-blocking onBeforeRequest listener for all URLs ("one
+// empty listener": what any extension that observes requests with
+// webRequest costs at the least — the floor), one with Durchblick ("with").
+// Only one of them works at a time.
 //
 // 1. Load time: --runs rounds of one visit per browser, in rotating order,
 //    so drift in machine load hits every side alike; each visit is a new
@@ -29,6 +32,15 @@
 //    processes used per visit (Linux /proc: browser process, renderers, the
 //    extension's worker process, the rest), which other engineers' builds
 //    disturb far less than wall time and which says where the cost is.
+//    Under each --network profile in turn: "loopback" is the local server
+//    as it is (no latency at all: the harshest case, where the fixed cost
+//    of each request's extra hop is largest relative to the page);
+//    "desktop" and "mobile" are Lighthouse's throttling presets
+//    (desktopDense4G: 40 ms RTT, 10 Mbit/s; mobileSlow4G with its DevTools
+//    adjustment: 562.5 ms request latency, 1.44 Mbit/s down, 675 kbit/s
+//    up), applied per tab through DevTools network emulation the way
+//    Lighthouse's "devtools" throttling does, i.e. the network a page is
+//    normally loaded over when its load time is measured.
 // 2. Content-script tasks: --traced visits per side with a Chromium trace of
 //    the page's renderer main thread, each kept open until the extension
 //    has analysed the page (the "without" side as long): every top-level
@@ -55,6 +67,14 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const RUNS = Number(arg('--runs', 30));
+// DevTools network emulation: latency in ms, throughput in bytes/s.
+const NETWORKS = {
+  loopback: null,
+  desktop: { label: 'Lighthouse desktop (40 ms RTT, 10 Mbit/s)', latency: 40, down: 10 * 1024 * 1024 / 8, up: 10 * 1024 * 1024 / 8 },
+  mobile: { label: 'Lighthouse mobile slow 4G (562.5 ms, 1.44 Mbit/s)', latency: 562.5, down: 1474.56 * 1024 / 8, up: 675 * 1024 / 8 },
+};
+const NETS = String(arg('--network', 'loopback,desktop')).split(',').filter(Boolean);
+for (const n of NETS) if (!(n in NETWORKS)) throw new Error(`--network: unknown profile ${n} (${Object.keys(NETWORKS).join(', ')})`);
 const TRACED = Number(arg('--traced', 3));
 const TARGET_OVERHEAD_PCT = 2;
 const TARGET_TASK_MS = 50;
@@ -101,9 +121,13 @@ const loadTime = (page) => page.evaluate(() => { const n = performance.getEntrie
 // time (thread time of the renderer's top-level tasks from navigation start
 // to the end of the load event), which other processes on a busy machine
 // disturb far less than wall time.
-async function loadOnly(ctx, url) {
+async function loadOnly(ctx, url, net = null) {
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
+  if (net) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: net.latency, downloadThroughput: net.down, uploadThroughput: net.up });
+  }
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
@@ -211,37 +235,48 @@ const blank = mkdtempSync(join(tmpdir(), 'durchblick-blank-'));
 writeFileSync(join(blank, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'blank', version: '1.0' }));
 const permOnly = mkdtempSync(join(tmpdir(), 'durchblick-webrequest-only-'));
 writeFileSync(join(permOnly, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'webRequest only', version: '1.0', permissions: ['webRequest'], host_permissions: ['<all_urls>'] }));
+const oneListener = mkdtempSync(join(tmpdir(), 'durchblick-one-listener-'));
+writeFileSync(join(oneListener, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'one empty listener', version: '1.0', permissions: ['webRequest'], host_permissions: ['<all_urls>'], background: { service_worker: 'worker.js' } }));
+writeFileSync(join(oneListener, 'worker.js'), "chrome.webRequest.onBeforeRequest.addListener(() => {}, { urls: ['<all_urls>'] });\n");
 const without = await launchWithExtension(blank, { extraArgs: [HOST_RULES] });
 const perm = await launchWithExtension(permOnly, { extraArgs: [HOST_RULES] });
+const listener = await launchWithExtension(oneListener, { extraArgs: [HOST_RULES] });
 const ext = await startExtension();
-const ARMS = ['with', 'without', 'perm'];
-const ctxOf = { with: ext.ctx, without, perm };
+const ARMS = ['with', 'without', 'perm', 'listener'];
+const ctxOf = { with: ext.ctx, without, perm, listener };
+const COLUMNS = [['without', 'without'], ['perm', 'webRequest only'], ['listener', 'one empty listener'], ['with', 'with Durchblick']];
 
-// Warm-up: caches, first compile, the extension's worker and core.
+// Warm-up: caches, first compile, the extensions' workers and the core.
 await loadOnly(without, url);
 await loadOnly(perm, url);
+await loadOnly(listener, url);
 await traced(ext.ctx, url, (page) => ext.reportFor(page.url()));
 
-// 1. load time, rotating order
-const loads = { with: [], without: [], perm: [] }, cpus = { with: [], without: [], perm: [] };
-const cpuBefore = Object.fromEntries(ARMS.map((a) => [a, processCpu(ctxOf[a].profileDir)]));
-for (let i = 0; i < RUNS; i++) {
-  const order = ARMS.map((_, k) => ARMS[(k + i) % ARMS.length]);
-  for (const side of order) {
-    const v = await loadOnly(ctxOf[side], url);
-    loads[side].push(v.ms);
-    cpus[side].push(v.cpu);
-    // The extension's work after load (the observer it injects; analysis
-    // of the closed tab is abandoned) and the renderer's shutdown must not
-    // spill into the next visit, which is another browser's.
-    await quiet(ctxOf[side].profileDir);
+// 1. load time, rotating order, under each network profile
+async function measureLoads(net) {
+  const loads = Object.fromEntries(ARMS.map((a) => [a, []])), cpus = Object.fromEntries(ARMS.map((a) => [a, []]));
+  const cpuBefore = Object.fromEntries(ARMS.map((a) => [a, processCpu(ctxOf[a].profileDir)]));
+  for (let i = 0; i < RUNS; i++) {
+    const order = ARMS.map((_, k) => ARMS[(k + i) % ARMS.length]);
+    for (const side of order) {
+      const v = await loadOnly(ctxOf[side], url, net);
+      loads[side].push(v.ms);
+      cpus[side].push(v.cpu);
+      // The extension's work after load (the observer it injects; analysis
+      // of the closed tab is abandoned) and the renderer's shutdown must not
+      // spill into the next visit, which is another browser's.
+      await quiet(ctxOf[side].profileDir);
+    }
+    if (process.env.BENCH_DEBUG) console.error(`round ${i}: ${ARMS.map((a) => `${a} ${loads[a][i].toFixed(1)}`).join(', ')} ms`);
   }
-  if (process.env.BENCH_DEBUG) console.error(`round ${i}: ${ARMS.map((a) => `${a} ${loads[a][i].toFixed(1)}`).join(', ')} ms`);
+  const cpuPerVisit = Object.fromEntries(ARMS.map((a) => {
+    const after = processCpu(ctxOf[a].profileDir);
+    return [a, Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] - cpuBefore[a][k]) / RUNS]))];
+  }));
+  return { loads, cpus, cpuPerVisit };
 }
-const cpuPerVisit = Object.fromEntries(ARMS.map((a) => {
-  const after = processCpu(ctxOf[a].profileDir);
-  return [a, Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] - cpuBefore[a][k]) / RUNS]))];
-}));
+const measured = {};
+for (const n of NETS) measured[n] = { ...await measureLoads(NETWORKS[n]), load: la() };
 
 // 2. content-script tasks until analysed
 const tasks = { with: [], without: [] };
@@ -258,47 +293,59 @@ for (let i = 0; i < TRACED; i++) {
 await ext.close();
 await without.close();
 await perm.close();
+await listener.close();
 await server.close();
 
-const base = median(loads.without);
-const diffsOf = (a, b) => loads[a].map((x, i) => x - loads[b][i]);
-const overheadOf = (a, b = 'without') => (median(diffsOf(a, b)) / base) * 100;
-const overhead = overheadOf('with');
-const [lo, hi] = bootstrap(diffsOf('with', 'without'), loads.without);
-const [plo, phi] = bootstrap(diffsOf('perm', 'without'), loads.without);
 const longest = (side) => Math.max(...tasks[side].map((r) => r.longest));
 const longestCpu = (side) => Math.max(...tasks[side].map((r) => r.longestCpu));
 const count = (side) => median(tasks[side].map((r) => r.count));
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
-const okLoad = overhead <= TARGET_OVERHEAD_PCT, okTask = longest('with') <= TARGET_TASK_MS;
-const q = (side) => `${quantile(loads[side], 0.25).toFixed(0)}–${quantile(loads[side], 0.75).toFixed(0)} ms`;
+const okTask = longest('with') <= TARGET_TASK_MS;
 const pct = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(1)} %`;
 const ms = (x) => `${x.toFixed(1)} ms`;
-const row = (label, a, b, c, note = '') => console.log(`${label.padEnd(44)}${a.padStart(14)}${b.padStart(18)}${c.padStart(18)}${note ? `   ${note}` : ''}`);
-const cpuSum = (a) => Object.values(cpuPerVisit[a]).reduce((n, x) => n + x, 0);
-const cpuRow = (label, k) => row(label, ms(k ? cpuPerVisit.without[k] : cpuSum('without')), ms(k ? cpuPerVisit.perm[k] : cpuSum('perm')), ms(k ? cpuPerVisit.with[k] : cpuSum('with')));
+const row = (label, cells, note = '') => console.log(`${label.padEnd(44)}${cells.map((c, k) => c.padStart(k ? 20 : 12)).join('')}${note ? `   ${note}` : ''}`);
+const cols = (fn) => COLUMNS.map(([a]) => fn(a));
 
-console.log(`page: tests/pages/${PAGE}/ (heaviest fixture${arg('--page') ? ', chosen' : ''}); ${RUNS} rounds (one visit per browser, rotating order) for load time, ${TRACED} traced visits per side for tasks`);
+console.log(`page: tests/pages/${PAGE}/ (heaviest fixture${arg('--page') ? ', chosen' : ''}); ${RUNS} rounds (one visit per browser, rotating order) per network profile for load time, ${TRACED} traced visits per side for tasks`);
 console.log(`load average (1, 5, 15 min): before ${loadBefore}, after ${la()}`);
-row('', 'without', 'webRequest only', 'with Durchblick');
-row('page load, median (navigation → load end)', ms(base), ms(median(loads.perm)), ms(median(loads.with)));
-row('page load, quartiles', q('without'), q('perm'), q('with'));
-// PASS/FAIL go by the median; when the 90 % interval straddles the target the
-// machine was too noisy to tell, and the line says so.
-const unresolved = lo <= TARGET_OVERHEAD_PCT && hi > TARGET_OVERHEAD_PCT ? ' (not resolved: the 90 % interval straddles the target)' : '';
-row('load-time overhead (median of round diffs)', '', pct(overheadOf('perm')), pct(overhead),
-  `target ≤ ${TARGET_OVERHEAD_PCT} %  ${verdict(okLoad)}${unresolved}`);
-console.log(`${''.padEnd(44)}${''.padStart(14)}  90 %: ${pct(plo)} … ${pct(phi)}`.padEnd(76) + `  90 %: ${pct(lo)} … ${pct(hi)}; beyond the webRequest floor: ${pct(overheadOf('with', 'perm'))}`);
-const cpuDiff = (a) => median(cpus[a].map((c, i) => c - cpus.without[i]));
-row('page main-thread CPU until load, median', ms(median(cpus.without)), ms(median(cpus.perm)), ms(median(cpus.with)),
-  `(with: ${cpuDiff('with') >= 0 ? '+' : ''}${cpuDiff('with').toFixed(1)} ms per visit; thread time)`);
-cpuRow('CPU per visit, all processes of the browser', null);
-cpuRow('  browser process (webRequest proxy, events)', 'browser');
-cpuRow('  renderers (the pages, content scripts)', 'renderers');
-cpuRow('  extension process (the service worker)', 'extension');
-cpuRow('  GPU, network and other utilities', 'other');
-row('longest task running extension code, wall', ms(longest('without')), '', ms(longest('with')),
+const verdicts = {};
+for (const n of NETS) {
+  const { loads, cpus, cpuPerVisit, load } = measured[n];
+  const base = median(loads.without);
+  const diffsOf = (a, b) => loads[a].map((x, i) => x - loads[b][i]);
+  const overheadOf = (a, b = 'without') => (median(diffsOf(a, b)) / base) * 100;
+  const overhead = overheadOf('with');
+  const interval = (a) => bootstrap(diffsOf(a, 'without'), loads.without);
+  const [lo, hi] = interval('with');
+  const q = (side) => `${quantile(loads[side], 0.25).toFixed(0)}–${quantile(loads[side], 0.75).toFixed(0)} ms`;
+  const cpuSum = (a) => Object.values(cpuPerVisit[a]).reduce((x, y) => x + y, 0);
+  const cpuRow = (label, k) => row(label, cols((a) => ms(k ? cpuPerVisit[a][k] : cpuSum(a))));
+  verdicts[n] = overhead <= TARGET_OVERHEAD_PCT;
+  console.log(`\nnetwork: ${NETWORKS[n]?.label ?? 'loopback (the local server, no emulated latency)'}; load average at its end ${load}`);
+  row('', COLUMNS.map(([, title]) => title));
+  row('page load, median (navigation → load end)', cols((a) => ms(median(loads[a]))));
+  row('page load, quartiles', cols(q));
+  // PASS/FAIL go by the median; when the 90 % interval straddles the target the
+  // machine was too noisy to tell, and the line says so.
+  const unresolved = lo <= TARGET_OVERHEAD_PCT && hi > TARGET_OVERHEAD_PCT ? ' (not resolved: the 90 % interval straddles the target)' : '';
+  row('load-time overhead (median of round diffs)', cols((a) => (a === 'without' ? '' : pct(overheadOf(a)))),
+    `target ≤ ${TARGET_OVERHEAD_PCT} %  ${verdict(verdicts[n])}${unresolved}`);
+  row('  90 % interval', cols((a) => (a === 'without' ? '' : interval(a).map(pct).join(' … '))));
+  console.log(`${''.padEnd(44)}Durchblick beyond the one empty listener: ${pct(overheadOf('with', 'listener'))}, beyond webRequest only: ${pct(overheadOf('with', 'perm'))}`);
+  const cpuDiff = (a) => median(cpus[a].map((c, i) => c - cpus.without[i]));
+  row('page main-thread CPU until load, median', cols((a) => ms(median(cpus[a]))),
+    `(with: ${cpuDiff('with') >= 0 ? '+' : ''}${cpuDiff('with').toFixed(1)} ms per visit; thread time)`);
+  cpuRow('CPU per visit, all processes of the browser', null);
+  cpuRow('  browser process (webRequest proxy, events)', 'browser');
+  cpuRow('  renderers (the pages, content scripts)', 'renderers');
+  cpuRow('  extension process (the service worker)', 'extension');
+  cpuRow('  GPU, network and other utilities', 'other');
+}
+console.log('\ncontent-script tasks until the page is analysed (loopback)');
+row('', ['without', 'with Durchblick']);
+row('longest task running extension code, wall', [ms(longest('without')), ms(longest('with'))],
   `target ≤ ${TARGET_TASK_MS} ms ("without" = the page's own URL-less code)  ${verdict(okTask)}`);
-row('  the longest by thread time', ms(longestCpu('without')), '', ms(longestCpu('with')), '(wall minus waiting for a busy CPU)');
-row('tasks running extension code (median)', String(count('without')), '', String(count('with')));
+row('  the longest by thread time', [ms(longestCpu('without')), ms(longestCpu('with'))], '(wall minus waiting for a busy CPU)');
+row('tasks running extension code (median)', [String(count('without')), String(count('with'))]);
+console.log(`\nload-time overhead ≤ ${TARGET_OVERHEAD_PCT} %: ${NETS.map((n) => `${n} ${verdict(verdicts[n])}`).join(', ')}; longest task ≤ ${TARGET_TASK_MS} ms: ${verdict(okTask)}`);
 console.log(`finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
