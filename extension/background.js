@@ -36,6 +36,12 @@ const SETTLE_MIN_MS = 3000;
 const SETTLE_QUIET_MS = 600;
 const SETTLE_MAX_MS = 6000;
 const GATHER_TIMEOUT_MS = 8000;
+// Pop-ups that open after the analysis (a newsletter 10 s in): checks this
+// long after each analysis whether the overlay observer has seen a new layer
+// since, and if so the page is analysed again, at most LATE_ANALYSES times
+// per page load.
+const LATE_CHECKS_MS = [4000, 10000, 20000];
+const LATE_ANALYSES = 2;
 const MAX_REQUESTS = 3000;
 const MAX_COOKIE_ORIGINS = 60;
 
@@ -102,7 +108,7 @@ function persist(tabId, now = false) {
     persistTimers.delete(tabId);
     const t = tabs.get(tabId);
     if (!t) return;
-    const { lastRequestAt, settleTimer, ...keep } = t;
+    const { lastRequestAt, settleTimer, lateTimer, ...keep } = t;
     t.stored = true;
     chrome.storage.session.set({ [sessionKey(tabId)]: { ...keep, stored: true } }).catch(() => {});
   };
@@ -128,12 +134,13 @@ const onRequest = (d) => later(() => {
   const t = tabState(d.tabId);
   if (d.type === 'main_frame' && d.frameId === 0) {
     clearTimeout(t.settleTimer);
+    clearTimeout(t.lateTimer);
     clearTimeout(persistTimers.get(d.tabId));
     // The previous page's report goes: from the badge and from storage (a
     // restarted worker must not take it for this page's).
     if (t.badge) chrome.action.setBadgeText({ tabId: d.tabId, text: '' }).catch(() => {});
     if (t.stored) chrome.storage.session.remove(sessionKey(d.tabId)).catch(() => {});
-    Object.assign(t, { url: d.url, nav: t.nav + 1, requests: [], reportJson: undefined, snapshotJson: undefined, status: 'loading', loaded: false, stored: false, badge: false });
+    Object.assign(t, { url: d.url, nav: t.nav + 1, requests: [], reportJson: undefined, snapshotJson: undefined, status: 'loading', loaded: false, stored: false, badge: false, lateAnalyses: 0 });
   }
   if (t.requests.length < MAX_REQUESTS) t.requests.push(requestFromDetails(d, t.requests.length));
   t.lastRequestAt = Date.now();
@@ -172,6 +179,7 @@ function installObservers(tabId) {
 chrome.tabs.onRemoved.addListener((tabId) => {
   closedTabs.add(tabId);
   clearTimeout(tabs.get(tabId)?.settleTimer);
+  clearTimeout(tabs.get(tabId)?.lateTimer);
   clearTimeout(persistTimers.get(tabId));
   tabs.delete(tabId);
   chrome.storage.session.remove([sessionKey(tabId), `shot:${tabId}`]).catch(() => {});
@@ -283,7 +291,51 @@ async function gatherAndAnalyse(tabId) {
   // The badge first: whoever sees the stored report (a test) sees the badge.
   await setBadge(tabId, report).catch(() => {});
   persist(tabId, true);
+  if (!report.error) watchLateLayers(tabId, t, nav);
   return t;
+}
+
+// ---- pop-ups that come late ------------------------------------------------
+
+// Runs in the page's isolated world: how many layers the overlay observer
+// (web/gather/overlays.js, installed at load) has seen so far; -1 if none.
+function layerCount() {
+  const rec = window[Symbol.for('durchblick.overlays')];
+  return rec && typeof rec.counter === 'number' ? rec.counter : -1;
+}
+
+async function readLayerCount(tabId) {
+  try {
+    const [r] = await chrome.scripting.executeScript({ target: { tabId }, func: layerCount });
+    return typeof r?.result === 'number' ? r.result : -1;
+  } catch {
+    return -1;
+  }
+}
+
+// After an analysis: if the observer sees a new layer within
+// LATE_CHECKS_MS, analyse again (which watches again), so that the badge
+// and the report show a pop-up that opened late without the person asking.
+function watchLateLayers(tabId, t, nav) {
+  clearTimeout(t.lateTimer);
+  if ((t.lateAnalyses ?? 0) >= LATE_ANALYSES) return;
+  const current = () => tabs.get(tabId) === t && t.nav === nav;
+  readLayerCount(tabId).then((seen) => {
+    if (seen < 0 || !current()) return;
+    let k = 0;
+    const check = async () => {
+      if (!current()) return;
+      const now = await readLayerCount(tabId);
+      if (!current()) return;
+      if (now > seen) {
+        t.lateAnalyses = (t.lateAnalyses ?? 0) + 1;
+        analyseTab(tabId).catch(() => {});
+      } else if (++k < LATE_CHECKS_MS.length) {
+        t.lateTimer = setTimeout(check, LATE_CHECKS_MS[k] - LATE_CHECKS_MS[k - 1]);
+      }
+    };
+    t.lateTimer = setTimeout(check, LATE_CHECKS_MS[0]);
+  });
 }
 
 // ---- messages from the extension's own pages (popup, options, report) ----

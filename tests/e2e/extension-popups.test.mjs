@@ -83,3 +83,20 @@ test('a pop-up in a closed shadow root is read through the extension API', async
   assert.ok(promo.inShadow);
   assert.deepEqual(popupTypes(report), expected('popup-hostile-shadow'));
 });
+
+test('a pop-up that opens after the analysis: the extension analyses again without being asked', async () => {
+  const page = await ext.ctx.newPage();
+  await page.goto(`${server.url}/ext-late-popup/index.html`);
+  const first = await ext.reportFor(page.url());
+  assert.ok(!first.snapshot.overlays.some((o) => o.identity.includes('#newsletter')), 'the first analysis came before the pop-up (7 s after load)');
+  const late = await ext.reportFor(page.url(), { after: first.analysedAtMs, timeoutMs: 40000 });
+  const badgeNow = await ext.badge(late.tabId);
+  await page.close();
+  const modal = late.snapshot.overlays.find((o) => o.identity.includes('#newsletter'));
+  assert.ok(modal, 'the second analysis sees the modal');
+  const delay = modal.visibleAtMs - late.snapshot.pageState.loadMs;
+  assert.ok(delay > 6000 && delay < 9000, `first visible ${delay.toFixed(0)} ms after load (the page waits 7000 ms)`);
+  assert.ok(popupTypes(late.report).includes('popup/newsletter_modal'), popupTypes(late.report).join(', '));
+  assert.equal(badgeNow.text, String(late.report.score), 'the badge shows the new score');
+  assert.ok(late.report.score > first.report.score, `${first.report.score} → ${late.report.score}`);
+});
