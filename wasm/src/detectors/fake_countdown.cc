@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../countdown.h"
+#include "../prior_observations.h"
 #include "detector.h"
 
 namespace durchblick {
@@ -27,14 +28,12 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     if (end <= 0) continue;
     const PriorObservation* earliest = nullptr;
     double earliest_end = 0;
-    for (const PriorObservation& h : snapshot.history) {
-      if (h.kind != "timer_end" || (h.key != t.id && (t.text_id.empty() || h.key != t.text_id))) continue;
-      if (snapshot.captured_at_ms > 0 && h.seen_at_ms >= snapshot.captured_at_ms) continue;
+    for (const PriorObservation* h : EarlierObservations(snapshot, "timer_end", {t.id, t.text_id})) {
       char* rest = nullptr;
-      double prior = std::strtod(h.value.c_str(), &rest);
-      if (rest == h.value.c_str() || prior <= 0) continue;
+      double prior = std::strtod(h->value.c_str(), &rest);
+      if (rest == h->value.c_str() || prior <= 0) continue;
       if (!earliest || prior < earliest_end) {
-        earliest = &h;
+        earliest = h;
         earliest_end = prior;
       }
     }

@@ -9,6 +9,7 @@
 
 #include "../countdown.h"
 #include "../price_context.h"
+#include "../prior_observations.h"
 #include "detector.h"
 
 namespace durchblick {
@@ -34,10 +35,8 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
   if (!block) return;
   const std::string key = PageKey(snapshot);
   std::map<double, const PriorObservation*> first_per_visit;  // seenAt → first price seen then
-  for (const PriorObservation& h : snapshot.history) {
-    if (h.kind != "price" || h.key != key) continue;
-    if (snapshot.captured_at_ms > 0 && h.seen_at_ms >= snapshot.captured_at_ms) continue;
-    first_per_visit.emplace(h.seen_at_ms, &h);
+  for (const PriorObservation* h : EarlierObservations(snapshot, "price", {key})) {
+    first_per_visit.emplace(h->seen_at_ms, h);
   }
   const PriorObservation* lowest = nullptr;
   PriceMatch lowest_price;
