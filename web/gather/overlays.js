@@ -359,11 +359,14 @@ export function gatherOverlays(options) {
     // Timing and ids.
     const now = N.now();
     const at = rec.pending >= 0 ? rec.pending : now;
+    // What the first scan finds was there before anyone watched (no observer
+    // since document_start, or one installed after load): its time is unknown.
+    const untimed = rec.scans === 0 && (!rec.early || rec.afterLoad);
     for (const c of live) {
       let seen = rec.seen.get(c.el);
       const r = rectOf(c.el);
       if (!seen) {
-        seen = { visibleAt: rec.scans === 0 && (!rec.early || rec.afterLoad) ? -1 : at, firstRect: r, changedAt: -1 };
+        seen = { visibleAt: untimed ? -1 : at, firstRect: r, changedAt: -1 };
         rec.seen.set(c.el, seen);
       } else if (seen.changedAt < 0 && (Math.abs(seen.firstRect.w - r.w) > 1 || Math.abs(seen.firstRect.h - r.h) > 1)) {
         seen.changedAt = at;
@@ -376,7 +379,7 @@ export function gatherOverlays(options) {
       try { call(N.setAttr, c.el, 'data-durchblick-id', id); } catch (e) { /* ignore */ }
     }
     const lock = scrollLock();
-    if (lock.locked && rec.lockedAt < 0) rec.lockedAt = rec.scans === 0 && (!rec.early || rec.afterLoad) ? -1 : at;
+    if (lock.locked && rec.lockedAt < 0) rec.lockedAt = untimed ? -1 : at;
     rec.pending = -1;
     rec.scans++;
     rec.lastScan = N.now();
