@@ -86,7 +86,7 @@ test('a pop-up in a closed shadow root is read through the extension API', async
 
 test('a pop-up that opens after the analysis: the extension analyses again without being asked', async () => {
   const page = await ext.ctx.newPage();
-  await page.goto(`${server.url}/ext-late-popup/index.html`);
+  await page.goto(`${server.url}/popup-newsletter-delayed/index.html?delay=7000`);
   const first = await ext.reportFor(page.url());
   assert.ok(!first.snapshot.overlays.some((o) => o.identity.includes('#newsletter')), 'the first analysis came before the pop-up (7 s after load)');
   const late = await ext.reportFor(page.url(), { after: first.analysedAtMs, timeoutMs: 40000 });
