@@ -170,6 +170,8 @@ int32_t FilterSet::FirstMatch(const FilterIndex& index, const FilterRequest& r) 
       }
     }
   }
+  if (index.fallback().empty() && index.regexes().empty()) return -1;
+  r.EnsureGrams();
   for (const FallbackEntry& e : index.fallback()) {
     if (r.HasGram(e.gram_a) && r.HasGram(e.gram_b) && Matches(filters_[e.id], r)) {
       return static_cast<int32_t>(e.id);
@@ -195,6 +197,7 @@ void FilterSet::AllMatches(const FilterIndex& index, const FilterRequest& r,
       if ((e->mask & ~r.token_mask) == 0) consider(e->id);
     }
   }
+  r.EnsureGrams();
   for (const FallbackEntry& e : index.fallback()) {
     if (r.HasGram(e.gram_a) && r.HasGram(e.gram_b)) consider(e.id);
   }

@@ -130,11 +130,7 @@ void FilterRequest::Assign(std::string_view u, std::string_view page_host, uint3
     tokens.push_back(h);
     token_mask |= FilterTokenBit(h);
   });
-  for (uint64_t& g : grams) g = 0;
-  for (size_t i = 0; i + 4 <= s.size(); ++i) {
-    uint16_t g = FilterGram(s.data() + i);
-    grams[g >> 6] |= uint64_t{1} << (g & 63);
-  }
+  grams_ready = false;
   std::string_view host = s.substr(host_begin, host_end - host_begin);
   host_plain = !host.empty();
   for (char c : host) host_plain = host_plain && IsPlainHostChar(c);
@@ -160,11 +156,28 @@ void FilterRequest::Assign(std::string_view u, std::string_view page_host, uint3
     source_hashes.clear();
     AddSuffixHashes(page, &source_hashes);
     AddEntityHashes(page, page_domain, &source_hashes);
+    party_of_host = Party::kUnknown;
   }
   if (psl != nullptr) {
-    std::string_view page_domain = std::string_view(page).substr(page_domain_begin);
-    party = psl->RegistrableDomainView(host) == page_domain ? Party::kFirst : Party::kThird;
+    if (party_of_host == Party::kUnknown || host != party_host) {
+      std::string_view page_domain = std::string_view(page).substr(page_domain_begin);
+      // The page's own host needs no lookup: its registrable domain is the page's.
+      bool first = host == page || psl->RegistrableDomainView(host) == page_domain;
+      party_of_host = first ? Party::kFirst : Party::kThird;
+      party_host.assign(host);
+    }
+    party = party_of_host;
   }
+}
+
+void FilterRequest::EnsureGrams() const {
+  if (grams_ready) return;
+  for (uint64_t& g : grams) g = 0;
+  for (size_t i = 0; i + 4 <= lower.size(); ++i) {
+    uint16_t g = FilterGram(lower.data() + i);
+    grams[g >> 6] |= uint64_t{1} << (g & 63);
+  }
+  grams_ready = true;
 }
 
 }  // namespace durchblick

@@ -121,13 +121,16 @@ void RequiredRuns(re2::Regexp* re, std::vector<std::string>* runs) {
   flush(&run);
 }
 
-// Two grams of the longest literal run a regex requires.
+// Two grams of the longest literal run a regex requires, leaving out runs
+// within "https://": every web request has those, so a regex filtered by
+// them (`(https?:\/\/)\w{30,}\.me\/`) would run for every request.
 void RegexGrams(const RE2& re, uint16_t* a, uint16_t* b) {
   *a = *b = kNoGram;
   std::vector<std::string> runs;
   if (re.Regexp() != nullptr) RequiredRuns(re.Regexp(), &runs);
   const std::string* best = nullptr;
   for (const std::string& r : runs) {
+    if (std::string_view("https://").find(r) != std::string_view::npos) continue;
     if (best == nullptr || r.size() > best->size()) best = &r;
   }
   if (best == nullptr || best->size() < 4) return;

@@ -107,7 +107,12 @@ struct FilterRequest {
   std::vector<uint32_t> host_suffixes;   // where each of those begins in `lower`
   bool host_plain = false;               // the host has only [a-z0-9._%-]: ||host^ filters
                                          // match exactly when a suffix equals their host
-  uint64_t grams[32] = {};               // FilterGram of every 4 bytes of `lower` (2048 bits)
+  // FilterGram of every 4 bytes of `lower` (2048 bits). Only the filters
+  // without a token and the regexes need them, which a request whose tokens
+  // find a block never reaches: filled on first use (EnsureGrams).
+  mutable uint64_t grams[32] = {};
+  mutable bool grams_ready = false;
+  void EnsureGrams() const;
   bool HasGram(uint16_t g) const {
     return g == 0xffff || (grams[g >> 6] >> (g & 63)) & 1;
   }
@@ -129,6 +134,11 @@ struct FilterRequest {
   // from it (requests of one page share it).
   std::string page, page_scratch;
   size_t page_domain_begin = 0;
+  // The request host of the last call with this page and its party: a
+  // page's requests often go to one host in a row (the page's own among
+  // them), and the registrable domain is a PSL lookup per label.
+  std::string party_host;
+  Party party_of_host = Party::kUnknown;
   const PublicSuffixList* page_psl = nullptr;
   bool page_valid = false;
 };
