@@ -57,7 +57,7 @@ void AddEntityHashes(std::string_view host, std::string_view registrable,
 
 uint32_t FilterTypeFromName(std::string_view name) {
   struct Pair {
-    const char* name;
+    std::string_view name;  // not const char*: a length mismatch rules a name out at once
     uint32_t bit;
   };
   static constexpr Pair kNames[] = {
