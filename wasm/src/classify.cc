@@ -10,7 +10,56 @@ bool HasUpper(std::string_view s) {
   return false;
 }
 
+// Probes slots from the hash's home slot on; stops at an empty slot.
+size_t Probe(size_t i) { return (i + 1) & (HostMemo::kSlots - 1); }
+
+HostFacts ComputeHostFacts(std::string_view page_host, std::string_view host,
+                           const RuleSet& rules) {
+  HostFacts f;
+  const TrackerRules& trackers = rules.trackers();
+  f.entity = trackers.EntityForHost(host);
+  f.third_party = page_host.empty() || !trackers.SameParty(page_host, host);
+  f.tracker = f.third_party && f.entity != nullptr && trackers.Tracking(f.entity->category);
+  f.endpoint_host = rules.retargeting().ListsHost(host);
+  return f;
+}
+
 }  // namespace
+
+uint32_t HostMemo::Hash(std::string_view host) {
+  uint32_t h = 2166136261u;  // FNV-1a: short keys, no table, a few cycles a byte
+  for (char c : host) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+const HostFacts* HostMemo::Find(std::string_view host, uint32_t hash, const RuleSet& rules) {
+  if (rules_ != &rules) {
+    rules_ = &rules;
+    slots_.clear();
+    arena_.clear();
+    hosts_ = 0;
+    return nullptr;
+  }
+  if (slots_.empty()) return nullptr;
+  for (size_t i = hash & (kSlots - 1);; i = Probe(i)) {
+    const Slot& s = slots_[i];
+    if (s.size == 0) return nullptr;
+    if (s.hash == hash && std::string_view(arena_).substr(s.offset, s.size) == host) return &s.facts;
+  }
+}
+
+void HostMemo::Insert(std::string_view host, uint32_t hash, const HostFacts& facts) {
+  // An empty host cannot be a key (size 0 marks empty slots); SplitUrl
+  // never yields one for an ok URL.
+  if (host.empty() || hosts_ >= kMaxHosts) return;
+  if (slots_.empty()) slots_.resize(kSlots);
+  size_t i = hash & (kSlots - 1);
+  while (slots_[i].size != 0) i = Probe(i);
+  slots_[i] = Slot{hash, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(host.size()),
+                   facts};
+  arena_.append(host);
+  ++hosts_;
+}
 
 RequestContext RequestContext::ForPage(std::string_view page_url) {
   RequestContext c;
@@ -48,16 +97,22 @@ void ClassifyRequest(const RequestContext& page, std::string_view url, std::stri
   } else {
     out->host = parts.host;
   }
-  const TrackerRules& trackers = rules.trackers();
-  out->entity = trackers.EntityForHost(out->host);
+  uint32_t hash = HostMemo::Hash(out->host);
+  const HostFacts* known = page.hosts.Find(out->host, hash, rules);
+  HostFacts computed;
+  if (known == nullptr) {
+    computed = ComputeHostFacts(page.page_host, out->host, rules);
+    page.hosts.Insert(out->host, hash, computed);
+    known = &computed;
+  }
+  out->entity = known->entity;
   if (out->entity != nullptr) out->category = out->entity->category;
-  out->third_party = page.page_host.empty() || !trackers.SameParty(page.page_host, out->host);
-  out->tracker = out->third_party && out->entity != nullptr &&
-                 trackers.Tracking(out->entity->category);
-  if (out->third_party) {
+  out->third_party = known->third_party;
+  out->tracker = known->tracker;
+  if (out->third_party && known->endpoint_host) {
     out->endpoint = rules.retargeting().Match(out->host, parts.path, parts.query);
   }
-  out->filter = rules.filters().Classify(url, page.page_host, type, trackers.psl());
+  out->filter = rules.filters().Classify(url, page.page_host, type, rules.trackers().psl());
 }
 
 std::string DescribeVerdict(const RequestVerdict& v) {

@@ -13,20 +13,63 @@
 //
 // Hostile URLs are never an error: they are skipped with SplitUrl's reason
 // (v.ok == false, v.skip_reason). Classification allocates nothing for
-// hosts already in lower case.
+// hosts already in lower case, except the first time the context sees a
+// host (its memo, below).
 #ifndef DURCHBLICK_CLASSIFY_H_
 #define DURCHBLICK_CLASSIFY_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rules.h"
 
 namespace durchblick {
 
+// What ClassifyRequest decides from the request host alone (and the page):
+// the same for every request of a page to that host.
+struct HostFacts {
+  const Entity* entity = nullptr;
+  bool third_party = false;
+  bool tracker = false;
+  bool endpoint_host = false;  // some retargeting endpoint lists a suffix of the host
+};
+
+// A page's requests go to few hosts (the HAR fixtures: 623 requests, 186
+// hosts), and the host facts cost several suffix walks through the entity
+// and public-suffix tables; so each context remembers them per host.
+// Open addressing over a fixed table, keys in one arena: a hit costs one
+// hash of the host and one compare. Bounded: once kMaxHosts hosts are in,
+// further hosts are computed every time (a hostile page cannot grow it).
+class HostMemo {
+ public:
+  static constexpr size_t kSlots = 512;  // power of two
+  static constexpr size_t kMaxHosts = 384;
+  // The facts remembered for `host` under `rules`, or nullptr (the memo
+  // forgets everything when asked under other rules).
+  const HostFacts* Find(std::string_view host, uint32_t hash, const RuleSet& rules);
+  void Insert(std::string_view host, uint32_t hash, const HostFacts& facts);
+  static uint32_t Hash(std::string_view host);
+
+ private:
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t offset = 0, size = 0;  // the key in arena_; size 0 = empty slot
+    HostFacts facts;
+  };
+  const RuleSet* rules_ = nullptr;  // the facts hold for these rules
+  std::vector<Slot> slots_;         // allocated on the first insert
+  std::string arena_;
+  size_t hosts_ = 0;
+};
+
 struct RequestContext {
   std::string page_host;  // lower case; empty if the page URL has none
   static RequestContext ForPage(std::string_view page_url);
+  // Filled by ClassifyRequest; a cache only, so a const context may fill it
+  // (a context is not shared between threads).
+  mutable HostMemo hosts;
 };
 
 struct RequestVerdict {

@@ -24,6 +24,9 @@ std::string Engine::ClassifyRequests(const std::string& page_url, const std::str
   out += '\n';
   RequestContext page = RequestContext::ForPage(page_url);
   RequestVerdict v;
+  RequestContext line_page;   // the page URL of the last line that named one
+  std::string line_page_url;  // ... and that URL
+  bool line_page_set = false;
   std::string_view rest = requests;
   while (!rest.empty()) {
     size_t nl = rest.find('\n');
@@ -35,8 +38,13 @@ std::string Engine::ClassifyRequests(const std::string& page_url, const std::str
     std::string_view url = line.substr(0, tab);
     std::string_view type = tab == std::string_view::npos ? "" : line.substr(tab + 1);
     size_t tab2 = type.find('\t');
-    RequestContext line_page;
-    if (tab2 != std::string_view::npos) line_page = RequestContext::ForPage(type.substr(tab2 + 1));
+    if (tab2 != std::string_view::npos &&
+        (!line_page_set || type.substr(tab2 + 1) != line_page_url)) {
+      // Consecutive lines of one page share its context (and its host memo).
+      line_page_url = std::string(type.substr(tab2 + 1));
+      line_page = RequestContext::ForPage(line_page_url);
+      line_page_set = true;
+    }
     const RequestContext& context = tab2 != std::string_view::npos ? line_page : page;
     type = type.substr(0, tab2);
     ClassifyRequest(context, url, type, *rules_, &v);

@@ -169,6 +169,16 @@ const Endpoint* RetargetingRules::Match(std::string_view host, std::string_view 
   return best;
 }
 
+bool RetargetingRules::ListsHost(std::string_view host) const {
+  while (!host.empty()) {
+    if (by_host_.count(host) > 0) return true;
+    size_t dot = host.find('.');
+    if (dot == std::string_view::npos) break;
+    host.remove_prefix(dot + 1);
+  }
+  return false;
+}
+
 std::vector<std::string> RetargetingRules::ProductIdsFromUrl(const std::string& url) const {
   std::vector<std::string> out;
   for (const ProductUrlPattern& p : patterns_) {

@@ -67,6 +67,9 @@ class RetargetingRules {
   // The first endpoint matching a lower-case host, a path and a raw query.
   const Endpoint* Match(std::string_view host, std::string_view path,
                         std::string_view query) const;
+  // True if some endpoint names `host` or a suffix of it: Match can only
+  // find an endpoint for such hosts.
+  bool ListsHost(std::string_view host) const;
   // True if `role` counts as retargeting (retargeting, audience).
   static bool IsRetargetingRole(const std::string& role);
 
