@@ -6,6 +6,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "classify.h"
 #include "rules.h"
@@ -158,6 +159,43 @@ TEST_CASE("hostile request URLs are classified or skipped with a reason", "[clas
   CHECK(lines[9].size() > 100 * 1024);
   CHECK(lines[9].find("\tads.example\t") != std::string::npos);
   CHECK(lines[10].find("\tGoogle\tadvertising\tyes\t") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace durchblick
+
+namespace durchblick {
+namespace {
+
+// The per-page host memo must not change a verdict: one context reused over
+// many requests (hits, a host whose path decides the endpoint, more hosts
+// than the memo keeps) says what a fresh context says for each request.
+TEST_CASE("a reused page context gives a fresh context's verdicts", "[classify]") {
+  std::vector<std::string> urls = {
+      "https://www.facebook.com/tr/?id=1&ev=ViewContent",
+      "https://www.facebook.com/tr/?id=1&ev=PageView",
+      "https://www.facebook.com/about",
+      "https://WWW.Facebook.com/tr/?id=1&ev=ViewContent",
+      "https://cdn.vox-cdn.com/app.js",
+      "https://www.theverge.com/x.js",
+      "https://stats.g.doubleclick.net/j/collect?v=1",
+  };
+  for (int i = 0; i < 600; ++i) urls.push_back("https://h" + std::to_string(i) + ".example.net/a.js");
+  urls.push_back("https://www.facebook.com/tr/?id=1&ev=ViewContent");
+  urls.push_back("https://h599.example.net/a.js");
+  RequestContext shared = RequestContext::ForPage("https://www.theverge.com/");
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const std::string& url : urls) {
+      RequestVerdict a, b;
+      ClassifyRequest(shared, url, "script", Rules(), &a);
+      ClassifyRequest(RequestContext::ForPage("https://www.theverge.com/"), url, "script", Rules(), &b);
+      INFO(url);
+      CHECK(DescribeVerdict(a) == DescribeVerdict(b));
+      CHECK(a.host == b.host);
+      CHECK(a.tracker == b.tracker);
+      CHECK(a.endpoint == b.endpoint);
+    }
+  }
 }
 
 }  // namespace
