@@ -13,12 +13,21 @@ bool HasUpper(std::string_view s) {
 // Probes slots from the hash's home slot on; stops at an empty slot.
 size_t Probe(size_t i) { return (i + 1) & (HostMemo::kSlots - 1); }
 
+// As EntityForHost and !SameParty(page_host, host) would say, with the
+// page's party found once per memo and the host's entity walk done once.
 HostFacts ComputeHostFacts(std::string_view page_host, std::string_view host,
-                           const RuleSet& rules) {
+                           const RuleSet& rules, HostMemo* memo) {
   HostFacts f;
   const TrackerRules& trackers = rules.trackers();
-  f.entity = trackers.EntityForHost(host);
-  f.third_party = page_host.empty() || !trackers.SameParty(page_host, host);
+  if (!memo->page_party_known && !page_host.empty()) {
+    TrackerRules::Party page = trackers.PartyOf(page_host);
+    memo->page_domain = std::string(page.domain);
+    memo->page_owner = page.owner;
+    memo->page_party_known = true;
+  }
+  TrackerRules::Party request = trackers.PartyOf(host, &f.entity);
+  f.third_party = page_host.empty() ||
+                  !TrackerRules::SameParty({memo->page_domain, memo->page_owner}, request);
   f.tracker = f.third_party && f.entity != nullptr && trackers.Tracking(f.entity->category);
   f.endpoint_host = rules.retargeting().ListsHost(host);
   return f;
@@ -35,6 +44,7 @@ uint32_t HostMemo::Hash(std::string_view host) {
 const HostFacts* HostMemo::Find(std::string_view host, uint32_t hash, const RuleSet& rules) {
   if (rules_ != &rules) {
     rules_ = &rules;
+    page_party_known = false;
     slots_.clear();
     arena_.clear();
     hosts_ = 0;
@@ -101,7 +111,7 @@ void ClassifyRequest(const RequestContext& page, std::string_view url, std::stri
   const HostFacts* known = page.hosts.Find(out->host, hash, rules);
   HostFacts computed;
   if (known == nullptr) {
-    computed = ComputeHostFacts(page.page_host, out->host, rules);
+    computed = ComputeHostFacts(page.page_host, out->host, rules, &page.hosts);
     page.hosts.Insert(out->host, hash, computed);
     known = &computed;
   }

@@ -51,6 +51,12 @@ class HostMemo {
   const HostFacts* Find(std::string_view host, uint32_t hash, const RuleSet& rules);
   void Insert(std::string_view host, uint32_t hash, const HostFacts& facts);
   static uint32_t Hash(std::string_view host);
+  // The page's side of TrackerRules::SameParty, found on the first miss
+  // (the domain is copied: a view into the context's page_host would not
+  // survive copying the context).
+  bool page_party_known = false;
+  std::string page_domain;
+  const Entity* page_owner = nullptr;
 
  private:
   struct Slot {

@@ -84,11 +84,18 @@ const Entity* TrackerRules::OwnerOf(std::string_view host) const {
   return e;
 }
 
+TrackerRules::Party TrackerRules::PartyOf(std::string_view host, const Entity** entity) const {
+  Party p;
+  p.domain = psl_.RegistrableDomainView(host);
+  std::string_view matched;
+  const Entity* e = EntityForHost(host, &matched);
+  if (e != nullptr && matched.size() >= p.domain.size()) p.owner = e;  // as OwnerOf
+  if (entity != nullptr) *entity = e;
+  return p;
+}
+
 bool TrackerRules::SameParty(std::string_view host_a, std::string_view host_b) const {
-  if (psl_.RegistrableDomainView(host_a) == psl_.RegistrableDomainView(host_b)) return true;
-  const Entity* a = OwnerOf(host_a);
-  const Entity* b = OwnerOf(host_b);
-  return a != nullptr && b != nullptr && a->company_id == b->company_id;
+  return SameParty(PartyOf(host_a), PartyOf(host_b));
 }
 
 }  // namespace durchblick

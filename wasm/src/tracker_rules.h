@@ -46,6 +46,19 @@ class TrackerRules {
   const Entity* OwnerOf(std::string_view host) const;
   // True if both hosts share a registrable domain or one owning company.
   bool SameParty(std::string_view host_a, std::string_view host_b) const;
+  // What SameParty compares of one host: its registrable domain (a view
+  // into the host) and OwnerOf(host). Found once, it serves many
+  // comparisons (the page's side of every request of the page).
+  struct Party {
+    std::string_view domain;
+    const Entity* owner = nullptr;
+  };
+  // Also sets *entity to EntityForHost(host), found on the way.
+  Party PartyOf(std::string_view host, const Entity** entity = nullptr) const;
+  static bool SameParty(const Party& a, const Party& b) {
+    return a.domain == b.domain ||
+           (a.owner != nullptr && b.owner != nullptr && a.owner->company_id == b.owner->company_id);
+  }
   // The finding type for a category ("advertising" → "tracking/advertising");
   // "" if the category is not reported as a finding.
   std::string FindingTypeForCategory(const std::string& category) const;
