@@ -10,8 +10,6 @@ bool HasUpper(std::string_view s) {
   return false;
 }
 
-// Probes slots from the hash's home slot on; stops at an empty slot.
-size_t Probe(size_t i) { return (i + 1) & (HostMemo::kSlots - 1); }
 
 // As EntityForHost and !SameParty(page_host, host) would say, with the
 // page's party found once per memo and the host's entity walk done once.
@@ -51,7 +49,8 @@ const HostFacts* HostMemo::Find(std::string_view host, uint32_t hash, const Rule
     return nullptr;
   }
   if (slots_.empty()) return nullptr;
-  for (size_t i = hash & (kSlots - 1);; i = Probe(i)) {
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {  // linear probing to an empty slot
     const Slot& s = slots_[i];
     if (s.size == 0) return nullptr;
     if (s.hash == hash && std::string_view(arena_).substr(s.offset, s.size) == host) return &s.facts;
@@ -62,13 +61,27 @@ void HostMemo::Insert(std::string_view host, uint32_t hash, const HostFacts& fac
   // An empty host cannot be a key (size 0 marks empty slots); SplitUrl
   // never yields one for an ok URL.
   if (host.empty() || hosts_ >= kMaxHosts) return;
-  if (slots_.empty()) slots_.resize(kSlots);
-  size_t i = hash & (kSlots - 1);
-  while (slots_[i].size != 0) i = Probe(i);
+  if (slots_.empty()) slots_.resize(kFirstSlots);
+  if ((hosts_ + 1) * 4 > slots_.size() * 3 && slots_.size() < kSlots) Grow();
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  while (slots_[i].size != 0) i = (i + 1) & mask;
   slots_[i] = Slot{hash, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(host.size()),
                    facts};
   arena_.append(host);
   ++hosts_;
+}
+
+void HostMemo::Grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.size == 0) continue;
+    size_t i = s.hash & mask;
+    while (slots_[i].size != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
 }
 
 RequestContext RequestContext::ForPage(std::string_view page_url) {

@@ -44,8 +44,12 @@ struct HostFacts {
 // further hosts are computed every time (a hostile page cannot grow it).
 class HostMemo {
  public:
-  static constexpr size_t kSlots = 512;  // power of two
-  static constexpr size_t kMaxHosts = 384;
+  // The table starts small and doubles up to kSlots (powers of two): a
+  // context that classifies one request (one Embind call) pays for a few
+  // slots, not for 512 of them.
+  static constexpr size_t kFirstSlots = 16;
+  static constexpr size_t kSlots = 512;
+  static constexpr size_t kMaxHosts = 384;  // 3/4 of kSlots: probes always end
   // The facts remembered for `host` under `rules`, or nullptr (the memo
   // forgets everything when asked under other rules).
   const HostFacts* Find(std::string_view host, uint32_t hash, const RuleSet& rules);
@@ -66,6 +70,7 @@ class HostMemo {
   };
   const RuleSet* rules_ = nullptr;  // the facts hold for these rules
   std::vector<Slot> slots_;         // allocated on the first insert
+  void Grow();
   std::string arena_;
   size_t hosts_ = 0;
 };
