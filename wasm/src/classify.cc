@@ -10,7 +10,6 @@ bool HasUpper(std::string_view s) {
   return false;
 }
 
-
 // As EntityForHost and !SameParty(page_host, host) would say, with the
 // page's party found once per memo and the host's entity walk done once.
 HostFacts ComputeHostFacts(std::string_view page_host, std::string_view host,

@@ -77,19 +77,16 @@ bool TrackerRules::Tracking(const std::string& category) const {
   return it != category_types_.end() && !it->second.empty();
 }
 
-const Entity* TrackerRules::OwnerOf(std::string_view host) const {
-  std::string_view matched;
-  const Entity* e = EntityForHost(host, &matched);
-  if (e == nullptr || matched.size() < psl_.RegistrableDomainView(host).size()) return nullptr;
-  return e;
-}
+const Entity* TrackerRules::OwnerOf(std::string_view host) const { return PartyOf(host).owner; }
 
 TrackerRules::Party TrackerRules::PartyOf(std::string_view host, const Entity** entity) const {
   Party p;
   p.domain = psl_.RegistrableDomainView(host);
   std::string_view matched;
   const Entity* e = EntityForHost(host, &matched);
-  if (e != nullptr && matched.size() >= p.domain.size()) p.owner = e;  // as OwnerOf
+  // The owner (OwnerOf): listed for the registrable domain or a name within
+  // it, not for a platform suffix above it (github.io).
+  if (e != nullptr && matched.size() >= p.domain.size()) p.owner = e;
   if (entity != nullptr) *entity = e;
   return p;
 }
