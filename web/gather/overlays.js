@@ -389,11 +389,6 @@ export function gatherOverlays(options) {
     return { live, gridRoots, lock, walked, complete, ms: rec.lastScanMs, phases };
   }
   rec.scan = scan;
-  // Installed after load: take stock of what is already there at once, so
-  // only layers that appear from now on get a time (see rec.afterLoad).
-  if (installing && rec.afterLoad && rec.scans === 0) {
-    try { scan(true); } catch (e) { /* never break the page */ }
-  }
 
   function scrollLock() {
     const out = { locked: false, htmlOverflowY: '', bodyOverflowY: '', bodyPosition: '' };
@@ -411,7 +406,18 @@ export function gatherOverlays(options) {
     return out;
   }
 
-  if (installing) { if (rec.load >= 0) rec.schedule(0); return null; }
+  if (installing) {
+    // Installed after load: take stock of what is already there at once, so
+    // only layers that appear from now on get a time (see rec.afterLoad);
+    // that scan is the first, so no other is queued. Installed again on a
+    // loaded page: one scan when the browser is idle.
+    if (rec.afterLoad && rec.scans === 0) {
+      try { scan(true); } catch (e) { /* never break the page */ }
+    } else if (rec.load >= 0) {
+      rec.schedule(0);
+    }
+    return null;
+  }
 
   // ---- details of one overlay (gather time only) ------------------------
   // Visible text of el plus that of the open shadow roots inside it.
