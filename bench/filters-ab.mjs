@@ -7,10 +7,11 @@
 // request's time is its median over the rounds) and the load average.
 //
 //   node bench/filters-ab.mjs /tmp/before-build-wasm build-wasm   (ROUNDS=21)
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SHARED } from '../tests/lib/paths.mjs';
+import { filterBenchRequests, perRequestStats } from './filter-requests.mjs';
 const dirs = process.argv.slice(2);
 const ROUNDS = Number(process.env.ROUNDS ?? 21);
 const lists = ['easylist.txt', 'easyprivacy.txt'].map((f) => [f, readFileSync(join(SHARED, 'eval', 'filterlists', f), 'utf8')]);
@@ -25,16 +26,7 @@ for (const dir of dirs) {
   engine.matchFilters('https://example.com/', 'https://example.com/', 'script');
   engines.push(engine);
 }
-const requests = [];
-for (const r of JSON.parse(readFileSync(join(SHARED, 'eval', 'requests-dev.json'), 'utf8'))) {
-  if (r.url === 'http://' || r.url === 'https://') continue;
-  requests.push(`${r.url}\t${r.sourceUrl}\t${r.type === 'fetch' ? 'xhr' : r.type}`);
-}
-const harDir = join(SHARED, 'fixtures', 'har');
-for (const f of readdirSync(harDir).filter((n) => n.endsWith('.har')).sort()) {
-  const s = JSON.parse(engines[0].snapshotFromHar(readFileSync(join(harDir, f), 'utf8')));
-  for (const r of s.requests ?? []) if (/^https?:\/\/[^/]/.test(r.url)) requests.push(`${r.url}\t${s.url}\t${r.type}`);
-}
+const requests = filterBenchRequests(engines[0]).requests.map((r) => `${r.url}\t${r.sourceUrl}\t${r.type}`);
 const lines = requests.join('\n');
 const per = engines.map(() => requests.map(() => []));
 const blocked = [];
@@ -48,7 +40,6 @@ for (let round = 0; round < ROUNDS; round++) {
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(`${requests.length} requests, ${ROUNDS} interleaved rounds, load average ${load}`);
 per.forEach((p, k) => {
-  const med = p.map((xs) => xs.sort((a, b) => a - b)[xs.length >> 1]).sort((a, b) => a - b);
-  const q = (x) => med[Math.min(med.length - 1, Math.floor(x * med.length))];
-  console.log(`${dirs[k].padEnd(24)} median ${q(0.5).toFixed(2)} p99 ${q(0.99).toFixed(2)} mean ${(med.reduce((s, x) => s + x, 0) / med.length).toFixed(2)} blocked ${blocked[k]}`);
+  const { median, p99, mean } = perRequestStats(p);
+  console.log(`${dirs[k].padEnd(24)} median ${median.toFixed(2)} p99 ${p99.toFixed(2)} mean ${mean.toFixed(2)} blocked ${blocked[k]}`);
 });

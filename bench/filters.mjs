@@ -25,9 +25,10 @@
 // List load time is printed for both forms the core reads: list text
 // (parse + index, as for `classify --filters`) and the compact compiled form
 // the rules build ships the built-in lists in (Engine.compiledFilters()).
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { filterBenchRequests, perRequestStats } from './filter-requests.mjs';
 import { FiltersEngine, Request } from '@ghostery/adblocker';
 import { pathToFileURL } from 'node:url';
 import { SHARED, WASM_DIR } from '../tests/lib/paths.mjs';
@@ -97,21 +98,7 @@ gc();
 const ghosteryMB = (process.memoryUsage().heapUsed - jsBefore) / 1048576;
 
 // ---- the requests -----------------------------------------------------------
-const requests = [];
-for (const r of JSON.parse(readFileSync(join(SHARED, 'eval', 'requests-dev.json'), 'utf8'))) {
-  if (r.url === 'http://' || r.url === 'https://') continue;
-  requests.push({ url: r.url, sourceUrl: r.sourceUrl, type: r.type === 'fetch' ? 'xhr' : r.type });
-}
-const harDir = join(SHARED, 'fixtures', 'har');
-let harRequests = 0;
-for (const f of readdirSync(harDir).filter((n) => n.endsWith('.har')).sort()) {
-  const snapshot = JSON.parse(engine.snapshotFromHar(readFileSync(join(harDir, f), 'utf8')));
-  for (const r of snapshot.requests ?? []) {
-    if (!/^https?:\/\/[^/]/.test(r.url)) continue;
-    requests.push({ url: r.url, sourceUrl: snapshot.url, type: r.type });
-    harRequests++;
-  }
-}
+const { requests, fromHars: harRequests, harFiles } = filterBenchRequests(engine);
 // Ghostery's type names are webRequest's; the core reads both.
 const ghosteryType = (t) => ({ xhr: 'xmlhttprequest', subdocument: 'sub_frame', document: 'main_frame' }[t] ?? t);
 
@@ -137,9 +124,7 @@ function timeAll(fn) {
       per[i].push((performance.now() - a) * 1000);
     }
   }
-  const med = per.map((xs) => xs.sort((x, y) => x - y)[xs.length >> 1]).sort((x, y) => x - y);
-  const q = (p) => med[Math.min(med.length - 1, Math.floor(p * med.length))];
-  return { median: q(0.5), p99: q(0.99), mean: med.reduce((s, x) => s + x, 0) / med.length };
+  return perRequestStats(per);
 }
 const timer = timeAll(() => {});
 const coreT = timeAll(matchCore);
@@ -154,11 +139,7 @@ for (let round = 0; round < ROUNDS; round++) {
   times.split(',').forEach((t, i) => inside[i].push(Number(t) / 1000));
   insideBlocked = Number(blocked);
 }
-const stat = (per) => {
-  const med = per.map((xs) => xs.sort((x, y) => x - y)[xs.length >> 1]).sort((x, y) => x - y);
-  const q = (p) => med[Math.min(med.length - 1, Math.floor(p * med.length))];
-  return { median: q(0.5), p99: q(0.99), mean: med.reduce((s, x) => s + x, 0) / med.length };
-};
+const stat = perRequestStats;
 const coreIn = stat(inside);
 // The in-wasm timer pair alone: lines with an empty URL are not matched.
 const [emptyTimes] = engine.matchFiltersTimed('\t\t\n'.repeat(1000)).split(';');
@@ -168,7 +149,7 @@ const mark = (ok) => (ok ? 'met' : 'MISSED');
 const f2 = (x) => x.toFixed(2).padStart(8);
 let load = '';
 try { load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '); } catch {}
-console.log(`network filter matching: ${requests.length} requests (${requests.length - harRequests} from requests-dev.json, ${harRequests} from ${readdirSync(harDir).filter((n) => n.endsWith('.har')).length} HARs), ${ROUNDS} rounds; load average ${load}`);
+console.log(`network filter matching: ${requests.length} requests (${requests.length - harRequests} from requests-dev.json, ${harRequests} from ${harFiles} HARs), ${ROUNDS} rounds; load average ${load}`);
 console.log(`lists: easylist.txt + easyprivacy.txt; core: ${report.filters} network filters in use (${report.lines} lines read; the rest cosmetic, comments or counted skips)`);
 console.log('');
 console.log('per request (µs)                         median      p99     mean');
