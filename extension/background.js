@@ -95,6 +95,10 @@ const restored = chrome.storage.session.get(null).then((all) => {
 }, () => {});
 const later = (fn) => restored.then(fn).catch((e) => console.warn('durchblick:', e));
 
+// True while tab `tabId` still shows the page load `nav` of state `t`: work
+// begun for a page is dropped once the tab navigates or closes.
+const sameLoad = (tabId, t, nav) => tabs.get(tabId) === t && t.nav === nav;
+
 function tabState(tabId) {
   let t = tabs.get(tabId);
   if (!t) tabs.set(tabId, (t = { url: '', nav: 0, requests: [], lastRequestAt: 0, status: 'loading' }));
@@ -190,7 +194,7 @@ function settle(tabId, loadedAt) {
   clearTimeout(t.settleTimer);
   const nav = t.nav;
   const check = () => {
-    if (tabs.get(tabId) !== t || t.nav !== nav) return;
+    if (!sameLoad(tabId, t, nav)) return;
     const now = Date.now();
     const quiet = now - t.lastRequestAt >= SETTLE_QUIET_MS;
     if ((now - loadedAt >= SETTLE_MIN_MS && quiet) || now - loadedAt >= SETTLE_MAX_MS) analyseTab(tabId).catch(() => {});
@@ -279,13 +283,13 @@ async function gatherAndAnalyse(tabId) {
   const snapshotJson = JSON.stringify(snapshot);
   const reportJson = analyseSafely(await corePending, snapshotJson);
   const report = JSON.parse(reportJson);
-  if (tabs.get(tabId) !== t || t.nav !== nav) return t; // navigated meanwhile
+  if (!sameLoad(tabId, t, nav)) return t; // navigated meanwhile
   // Remembered before the report is stored: whoever sees the report (the
   // popup, a test) also sees the memory it left.
   if (settings.remember && !report.error) {
     await remember([...observationsFrom(snapshot, capturedAtMs), ...productViewsFrom(snapshot, capturedAtMs)]).catch((e) => console.warn('durchblick: memory:', e));
   }
-  if (tabs.get(tabId) !== t || t.nav !== nav) return t;
+  if (!sameLoad(tabId, t, nav)) return t;
   Object.assign(t, { status: report.error ? 'error' : 'done', reportJson, snapshotJson, analysedAtMs: Date.now(), badge: true });
   state.analyses++;
   // The badge first: whoever sees the stored report (a test) sees the badge.
@@ -319,7 +323,7 @@ async function readLayerCount(tabId) {
 function watchLateLayers(tabId, t, nav) {
   clearTimeout(t.lateTimer);
   if ((t.lateAnalyses ?? 0) >= LATE_ANALYSES) return;
-  const current = () => tabs.get(tabId) === t && t.nav === nav;
+  const current = () => sameLoad(tabId, t, nav);
   readLayerCount(tabId).then((seen) => {
     if (seen < 0 || !current()) return;
     let k = 0;
