@@ -50,9 +50,20 @@ bool MayAnchor(const std::string& pattern) {
 
 // \A, \z and a turned-off multi-line flag do not match at a block boundary
 // inside a joined page: a Set with such a rule is matched block by block.
+// The flag is looked for in flag groups only ("(?-m:", "(?i-sm)"), not in
+// literal text such as "e-mailing", which had made a whole Set block by
+// block. Over-approximates (an escaped "\(?-m" counts too), which is safe.
 bool JoinSafe(const std::string& pattern) {
-  return pattern.find("\\A") == std::string::npos && pattern.find("\\z") == std::string::npos &&
-         pattern.find("-m") == std::string::npos;
+  if (pattern.find("\\A") != std::string::npos || pattern.find("\\z") != std::string::npos) return false;
+  for (size_t i = pattern.find("(?"); i != std::string::npos; i = pattern.find("(?", i + 2)) {
+    bool negated = false;
+    for (size_t j = i + 2; j < pattern.size() && pattern[j] != ':' && pattern[j] != ')'; ++j) {
+      if (pattern[j] == '-') negated = true;
+      else if (pattern[j] == 'm' && negated) return false;
+      else if (!((pattern[j] >= 'a' && pattern[j] <= 'z') || (pattern[j] >= 'A' && pattern[j] <= 'Z'))) break;
+    }
+  }
+  return true;
 }
 
 // Between two blocks of a joined page: line breaks, so that multi-line ^ and
