@@ -295,6 +295,9 @@ async function gatherAndAnalyse(tabId) {
   // The badge first: whoever sees the stored report (a test) sees the badge.
   await setBadge(tabId, report).catch(() => {});
   persist(tabId, true);
+  // An open popup of this tab shows the new report (a late re-analysis, the
+  // popup's own "Analyse again"). No popup open: nobody receives it.
+  chrome.runtime.sendMessage({ type: 'reportChanged', tabId }).catch(() => {});
   if (!report.error) watchLateLayers(tabId, t, nav);
   return t;
 }

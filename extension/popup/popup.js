@@ -46,6 +46,20 @@ async function main() {
   };
   await poll();
 
+  // The worker analysed this tab again (a pop-up that came late, "Analyse
+  // again"): show the new report in place. Keyboard focus inside the report
+  // moves to the control at the same place in the new one, so a keyboard
+  // user is not thrown back to the top.
+  chrome.runtime.onMessage.addListener((msg) => {
+    if (msg?.type !== 'reportChanged' || msg.tabId !== tabId) return;
+    const focusables = () => [...$('report').querySelectorAll('button, a[href], [tabindex]')];
+    const focusedAt = focusables().indexOf(document.activeElement);
+    send('getTab', { tabId }).then((data) => {
+      show(data);
+      if (focusedAt >= 0) (focusables()[focusedAt] ?? $('reanalyse')).focus();
+    }, () => {});
+  });
+
   $('reanalyse').addEventListener('click', async () => {
     status('statusAnalysing');
     const r = await send('analyse', { tabId });

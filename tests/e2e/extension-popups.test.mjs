@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../lib/server.mjs';
-import { startExtension } from '../lib/extension.mjs';
+import { startExtension, waitFor } from '../lib/extension.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const expected = (name) => JSON.parse(readFileSync(`${ROOT}tests/pages/${name}/expect.json`, 'utf8')).expect.map((e) => e.type).sort();
@@ -89,8 +89,16 @@ test('a pop-up that opens after the analysis: the extension analyses again witho
   await page.goto(`${server.url}/popup-newsletter-delayed/index.html?delay=7000`);
   const first = await ext.reportFor(page.url());
   assert.ok(!first.snapshot.overlays.some((o) => o.identity.includes('#newsletter')), 'the first analysis came before the pop-up (7 s after load)');
+  // The popup stays open across the late analysis and shows its report.
+  const popup = await ext.openPopup(first.tabId);
+  const shownScore = () => popup.locator('.db-score .db-num').textContent();
+  assert.equal(await shownScore(), String(first.report.score));
+  await popup.locator('#report button').first().focus();
   const late = await ext.reportFor(page.url(), { after: first.analysedAtMs, timeoutMs: 40000 });
   const badgeNow = await ext.badge(late.tabId);
+  await waitFor(async () => (await shownScore()) === String(late.report.score), 5000, 'the open popup to show the new score');
+  assert.ok(await popup.evaluate(() => document.getElementById('report').contains(document.activeElement)), 'keyboard focus stays in the report');
+  await popup.close();
   await page.close();
   const modal = late.snapshot.overlays.find((o) => o.identity.includes('#newsletter'));
   assert.ok(modal, 'the second analysis sees the modal');
