@@ -1,5 +1,6 @@
 #include "snapshot.h"
 
+#include "json_scan.h"
 #include "json_util.h"
 #include "overlay_json.h"
 #include "utf8.h"
@@ -98,37 +99,10 @@ bool ReadOverlay(const json& o, size_t i, const Where&, Overlay* out) {
   return true;
 }
 
-}  // namespace
-
-bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
-  if (text.size() > 64u << 20) {
-    *error = {"too_large", "snapshot is larger than 64 MiB", "byte 0"};
-    return false;
-  }
-  size_t bad = FindInvalidUtf8(text);
-  if (bad != std::string::npos) {
-    *error = {"invalid_utf8", "input is not valid UTF-8", "byte " + std::to_string(bad)};
-    return false;
-  }
-  // Lone surrogate escapes ("\ud800") are repaired on a copy; a snapshot
-  // without any "\ud"/"\uD" has none and is parsed as it is.
-  std::string repaired;
-  const std::string* input = &text;
-  if (MayHaveSurrogateEscape(text)) {
-    repaired = text;
-    RepairLoneSurrogateEscapes(&repaired);
-    input = &repaired;
-  }
-  std::string message, where;
-  json root = ParseJson(*input, &message, &where);
-  if (root.is_discarded()) {
-    *error = {"invalid_json", message, where};
-    return false;
-  }
-  if (!root.is_object()) {
-    *error = {"not_an_object", "a snapshot must be a JSON object", "top level"};
-    return false;
-  }
+// Everything of the snapshot but the JSON syntax, from its DOM. Without
+// `large_sections`, requests[], texts[] and controls[] are left as they are
+// (the fast path has read them).
+bool ReadRoot(const json& root, bool large_sections, Snapshot* out, ParseError* error) {
   std::string schema = GetString(root, "schema");
   if (schema != "durchblick.snapshot/1") {
     *error = {"wrong_schema",
@@ -156,7 +130,7 @@ bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
   }
 
   bool ok =
-      ReadSection(root, "requests", &s.requests, &s.has_requests, error,
+      (!large_sections || ReadSection(root, "requests", &s.requests, &s.has_requests, error,
                   [&](const json& r, size_t i, const Where& w, Request* v) {
                     if (!RequireString(r, "url", w, &v->url, error)) return false;
                     v->id = IdOf(r, "r", i);
@@ -167,8 +141,8 @@ bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
                     v->post_body = TruncateUtf8(StringOf(r, "postData"), 64 * 1024);
                     v->status = static_cast<int>(GetNumber(r, "status"));
                     return true;
-                  }) &&
-      ReadSection(root, "texts", &s.texts, &s.has_texts, error,
+                  })) &&
+      (!large_sections || ReadSection(root, "texts", &s.texts, &s.has_texts, error,
                   [&](const json& t, size_t i, const Where& w, TextBlock* v) {
                     if (!RequireString(t, "text", w, &v->text, error)) return false;
                     v->id = IdOf(t, "t", i);
@@ -178,8 +152,8 @@ bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
                     v->role = StringOf(t, "role");
                     v->samples = StringsOf(t, "samples", kMaxSamples);
                     return true;
-                  }) &&
-      ReadSection(root, "controls", &s.controls, &s.has_controls, error,
+                  })) &&
+      (!large_sections || ReadSection(root, "controls", &s.controls, &s.has_controls, error,
                   [&](const json& c, size_t i, const Where&, Control* v) {
                     v->id = IdOf(c, "c", i);
                     v->kind = StringOf(c, "kind", "button");
@@ -190,7 +164,7 @@ bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
                     v->context = StringOf(c, "context");
                     v->overlay_id = StringOf(c, "overlayId");
                     return true;
-                  }) &&
+                  })) &&
       ReadSection(root, "overlays", &s.overlays, &s.has_overlays, error, ReadOverlay) &&
       ReadSection(root, "cookies", &s.cookies, &s.has_cookies, error,
                   [&](const json& c, size_t, const Where&, Cookie* v) {
@@ -223,6 +197,237 @@ bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
     ReadPageStateJson(*ps, &s.page_state);
   }
   return true;
+}
+
+// ---- the fast path: texts[], controls[] and requests[] without a DOM --------
+// Same fields, defaults and bounds as ReadRoot's readers above; it returns
+// false (and the caller takes the DOM path) on anything else: a syntax error,
+// a wrong-typed required field, an item that is not an object, a key with
+// escapes, a duplicate key.
+
+// Reads one object's members, calling member(key) with the cursor at the
+// value; member returns false to give up. A known key seen twice gives up
+// (the DOM keeps the last one: not worth copying that rule here).
+template <typename Member>
+bool ReadObject(JsonScanner& in, Member member) {
+  if (!in.Eat('{')) return false;
+  if (in.Eat('}')) return true;
+  do {
+    std::string_view key;
+    if (!in.PlainKey(&key) || !in.Eat(':') || !member(key)) return false;
+  } while (in.Eat(','));
+  return in.Eat('}');
+}
+
+// Bit `bit` of `seen` marks a known key already read.
+bool Once(unsigned* seen, unsigned bit) {
+  if (*seen & bit) return false;
+  *seen |= bit;
+  return true;
+}
+
+// An optional string field: a string is read, anything else is skipped and
+// leaves `present` false (StringOf's fallback).
+bool OptString(JsonScanner& in, std::string* out, bool* present = nullptr) {
+  if (in.Peek() != '"') return in.Skip();
+  if (present) *present = true;
+  return in.String(out);
+}
+bool OptNumber(JsonScanner& in, double* out) {
+  char c = in.Peek();
+  if (c == '-' || (c >= '0' && c <= '9')) return in.Number(out);
+  return in.Skip();
+}
+bool OptBool(JsonScanner& in, bool* out, bool* present = nullptr) {
+  char c = in.Peek();
+  if (c != 't' && c != 'f') return in.Skip();
+  if (present) *present = true;
+  return in.Bool(out);
+}
+// StringsOf: the first `max` strings of an array; other values are skipped.
+bool OptStrings(JsonScanner& in, std::vector<std::string>* out, size_t max) {
+  if (in.Peek() != '[') return in.Skip();
+  in.Eat('[');
+  if (in.Eat(']')) return true;
+  do {
+    if (in.Peek() == '"' && out->size() < max) {
+      out->emplace_back();
+      if (!in.String(&out->back())) return false;
+    } else if (!in.Skip()) {
+      return false;
+    }
+  } while (in.Eat(','));
+  return in.Eat(']');
+}
+
+bool FastRequest(JsonScanner& in, size_t i, Request* v) {
+  unsigned seen = 0;
+  bool has_id = false, has_type = false, has_method = false, has_url = false;
+  double status = 0;
+  std::string post;
+  bool ok = ReadObject(in, [&](std::string_view k) {
+    if (k == "url") {
+      if (!Once(&seen, 1) || in.Peek() != '"') return false;  // required: the DOM path says so
+      has_url = true;
+      return in.String(&v->url);
+    }
+    if (k == "id") return Once(&seen, 2) && OptString(in, &v->id, &has_id);
+    if (k == "type") return Once(&seen, 4) && OptString(in, &v->type, &has_type);
+    if (k == "method") return Once(&seen, 8) && OptString(in, &v->method, &has_method);
+    if (k == "frameUrl") return Once(&seen, 16) && OptString(in, &v->frame_url);
+    if (k == "initiator") return Once(&seen, 32) && OptString(in, &v->initiator);
+    if (k == "postData") return Once(&seen, 64) && OptString(in, &post);
+    if (k == "status") return Once(&seen, 128) && OptNumber(in, &status);
+    return in.Skip();
+  });
+  if (!ok || !has_url) return false;
+  if (!has_id) v->id = "r" + std::to_string(i);
+  if (!has_type) v->type = "other";
+  if (!has_method) v->method = "GET";
+  v->post_body = TruncateUtf8(post, 64 * 1024);
+  v->status = static_cast<int>(status);
+  return true;
+}
+
+bool FastText(JsonScanner& in, size_t i, TextBlock* v) {
+  unsigned seen = 0;
+  bool has_id = false, has_text = false;
+  bool ok = ReadObject(in, [&](std::string_view k) {
+    if (k == "text") {
+      if (!Once(&seen, 1) || in.Peek() != '"') return false;  // required
+      has_text = true;
+      return in.String(&v->text);
+    }
+    if (k == "id") return Once(&seen, 2) && OptString(in, &v->id, &has_id);
+    if (k == "strike") return Once(&seen, 4) && OptBool(in, &v->strike);
+    if (k == "color") return Once(&seen, 8) && OptString(in, &v->color);
+    if (k == "fontSize") return Once(&seen, 16) && OptNumber(in, &v->font_size);
+    if (k == "role") return Once(&seen, 32) && OptString(in, &v->role);
+    if (k == "samples") return Once(&seen, 64) && OptStrings(in, &v->samples, kMaxSamples);
+    return in.Skip();
+  });
+  if (!ok || !has_text) return false;
+  if (!has_id) v->id = "t" + std::to_string(i);
+  return true;
+}
+
+bool FastControl(JsonScanner& in, size_t i, Control* v) {
+  unsigned seen = 0;
+  bool has_id = false, has_kind = false, has_checked = false, checked = false;
+  bool ok = ReadObject(in, [&](std::string_view k) {
+    if (k == "id") return Once(&seen, 1) && OptString(in, &v->id, &has_id);
+    if (k == "kind") return Once(&seen, 2) && OptString(in, &v->kind, &has_kind);
+    if (k == "label") return Once(&seen, 4) && OptString(in, &v->label);
+    if (k == "checked") return Once(&seen, 8) && OptBool(in, &checked, &has_checked);
+    if (k == "context") return Once(&seen, 16) && OptString(in, &v->context);
+    if (k == "overlayId") return Once(&seen, 32) && OptString(in, &v->overlay_id);
+    return in.Skip();
+  });
+  if (!ok) return false;
+  if (!has_id) v->id = "c" + std::to_string(i);
+  if (!has_kind) v->kind = "button";
+  if (has_checked) v->checked = checked;
+  return true;
+}
+
+// A section as ReadSection reads it: null = not gathered, else an array of
+// objects, of which the first kMaxItems are read and the rest only checked.
+template <typename T, typename Read>
+bool FastSection(JsonScanner& in, std::vector<T>* out, bool* gathered, Read read) {
+  if (in.Peek() == 'n') {
+    *gathered = false;
+    return in.Null();
+  }
+  if (!in.Eat('[')) return false;
+  *gathered = true;
+  if (in.Eat(']')) return true;
+  size_t i = 0;
+  do {
+    if (i < kMaxItems) {
+      if (in.Peek() != '{') return false;
+      out->emplace_back();
+      if (!read(in, i, &out->back())) return false;
+    } else if (!in.Skip()) {
+      return false;
+    }
+    ++i;
+  } while (in.Eat(','));
+  return in.Eat(']');
+}
+
+bool FastParse(const std::string& text, Snapshot* out) {
+  JsonScanner in(text.data(), text.data() + text.size());
+  if (!in.Eat('{')) return false;
+  json rest = json::object();  // every other member, through the DOM
+  unsigned seen = 0;
+  if (!in.Eat('}')) {
+    do {
+      std::string_view key;
+      if (!in.PlainKey(&key) || !in.Eat(':')) return false;
+      bool ok;
+      if (key == "texts") {
+        ok = Once(&seen, 1) && FastSection(in, &out->texts, &out->has_texts, FastText);
+      } else if (key == "controls") {
+        ok = Once(&seen, 2) && FastSection(in, &out->controls, &out->has_controls, FastControl);
+      } else if (key == "requests") {
+        ok = Once(&seen, 4) && FastSection(in, &out->requests, &out->has_requests, FastRequest);
+      } else {
+        in.SkipSpace();
+        const char* begin = in.pos();
+        std::string name(key);
+        ok = !rest.contains(name) && in.Skip();
+        if (ok) {
+          json value = json::parse(begin, in.pos(), nullptr, /*allow_exceptions=*/false);
+          ok = !value.is_discarded();
+          rest[name] = std::move(value);
+        }
+      }
+      if (!ok) return false;
+    } while (in.Eat(','));
+    if (!in.Eat('}')) return false;
+  }
+  if (!in.AtEnd()) return false;
+  ParseError ignored;  // an error here: the DOM path finds it again, with its order
+  return ReadRoot(rest, /*large_sections=*/false, out, &ignored);
+}
+}  // namespace
+
+bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
+  if (text.size() > 64u << 20) {
+    *error = {"too_large", "snapshot is larger than 64 MiB", "byte 0"};
+    return false;
+  }
+  size_t bad = FindInvalidUtf8(text);
+  if (bad != std::string::npos) {
+    *error = {"invalid_utf8", "input is not valid UTF-8", "byte " + std::to_string(bad)};
+    return false;
+  }
+  // Lone surrogate escapes ("\ud800") are repaired on a copy; a snapshot
+  // without any "\ud"/"\uD" has none and is parsed as it is.
+  std::string repaired;
+  const std::string* input = &text;
+  if (MayHaveSurrogateEscape(text)) {
+    repaired = text;
+    RepairLoneSurrogateEscapes(&repaired);
+    input = &repaired;
+  }
+  // The fast path reads texts[], controls[] and requests[] straight into the
+  // structs; on anything it does not take (an error, an escaped key, a
+  // duplicate key) the snapshot is read again through the DOM, which gives
+  // the same result and the error messages.
+  if (FastParse(*input, out)) return true;
+  *out = Snapshot();
+  std::string message, where;
+  json root = ParseJson(*input, &message, &where);
+  if (root.is_discarded()) {
+    *error = {"invalid_json", message, where};
+    return false;
+  }
+  if (!root.is_object()) {
+    *error = {"not_an_object", "a snapshot must be a JSON object", "top level"};
+    return false;
+  }
+  return ReadRoot(root, /*large_sections=*/true, out, error);
 }
 
 }  // namespace durchblick
