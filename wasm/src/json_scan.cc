@@ -1,5 +1,7 @@
 #include "json_scan.h"
 
+#include "utf8.h"
+
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -7,25 +9,6 @@
 
 namespace durchblick {
 namespace {
-
-int Hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The code unit of the four hex digits at p, or -1.
-int Hex4(const char* p, const char* end) {
-  if (end - p < 4) return -1;
-  int v = 0;
-  for (int i = 0; i < 4; ++i) {
-    int h = Hex(p[i]);
-    if (h < 0) return -1;
-    v = v * 16 + h;
-  }
-  return v;
-}
 
 void AppendUtf8(std::string* out, uint32_t cp) {
   if (cp < 0x80) {
@@ -118,13 +101,13 @@ bool JsonScanner::String(std::string* out) {
       case 'r': out->push_back('\r'); break;
       case 't': out->push_back('\t'); break;
       case 'u': {
-        int u = Hex4(p, end_);
+        int u = HexCodeUnit(p, end_);
         if (u < 0) return false;
         p += 4;
         uint32_t cp = static_cast<uint32_t>(u);
         if (u >= 0xD800 && u <= 0xDBFF) {
           if (end_ - p < 6 || p[0] != '\\' || p[1] != 'u') return false;
-          int lo = Hex4(p + 2, end_);
+          int lo = HexCodeUnit(p + 2, end_);
           if (lo < 0xDC00 || lo > 0xDFFF) return false;
           p += 6;
           cp = 0x10000 + ((static_cast<uint32_t>(u) - 0xD800) << 10) + (static_cast<uint32_t>(lo) - 0xDC00);
@@ -155,12 +138,12 @@ bool JsonScanner::SkipString() {
     char e = p[1];
     p += 2;
     if (e == 'u') {
-      int u = Hex4(p, end_);
+      int u = HexCodeUnit(p, end_);
       if (u < 0) return false;
       p += 4;
       if (u >= 0xD800 && u <= 0xDBFF) {
         if (end_ - p < 6 || p[0] != '\\' || p[1] != 'u') return false;
-        int lo = Hex4(p + 2, end_);
+        int lo = HexCodeUnit(p + 2, end_);
         if (lo < 0xDC00 || lo > 0xDFFF) return false;
         p += 6;
       } else if (u >= 0xDC00 && u <= 0xDFFF) {

@@ -16,16 +16,21 @@ int HexValue(char c) {
 // The code unit of a "\uXXXX" escape starting at s[i] (the backslash), or -1.
 int EscapeAt(const std::string& s, size_t i) {
   if (i + 6 > s.size() || s[i] != '\\' || s[i + 1] != 'u') return -1;
+  return HexCodeUnit(s.data() + i + 2, s.data() + s.size());
+}
+
+}  // namespace
+
+int HexCodeUnit(const char* p, const char* end) {
+  if (end - p < 4) return -1;
   int v = 0;
-  for (size_t k = i + 2; k < i + 6; ++k) {
-    int h = HexValue(s[k]);
+  for (int i = 0; i < 4; ++i) {
+    int h = HexValue(p[i]);
     if (h < 0) return -1;
     v = v * 16 + h;
   }
   return v;
 }
-
-}  // namespace
 
 size_t FindInvalidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());

@@ -21,6 +21,11 @@ size_t RepairLoneSurrogateEscapes(std::string* json);
 // RepairLoneSurrogateEscapes could replace (callers skip its copy).
 bool MayHaveSurrogateEscape(std::string_view json);
 
+// The UTF-16 code unit written as the four hex digits at `p` (the XXXX of a
+// JSON "\uXXXX" escape), or -1 if fewer than four bytes remain before `end`
+// or one of them is not a hex digit.
+int HexCodeUnit(const char* p, const char* end);
+
 // Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
 std::string TruncateUtf8(std::string_view s, size_t max_bytes);
 
