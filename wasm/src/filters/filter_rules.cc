@@ -101,6 +101,9 @@ const FilterSet& FilterRules::set() const {
 FilterVerdict FilterRules::Classify(std::string_view url, std::string_view page_host,
                                     std::string_view type, const PublicSuffixList& psl) const {
   FilterVerdict v;
+  // Without lists nothing can match: skip preparing the request (an Engine
+  // over company rules alone classifies without filter lists).
+  if (lists_.empty()) return v;
   static thread_local FilterRequest r;  // reused: no allocation per request once warm
   r.Assign(url, page_host, FilterTypeFromName(type), &psl);
   const FilterSet& set = this->set();
@@ -123,6 +126,7 @@ namespace durchblick {
 
 int FilterRules::MatchCode(std::string_view url, std::string_view page_host,
                            std::string_view type, const PublicSuffixList& psl) const {
+  if (lists_.empty()) return 0;  // nothing can match
   static thread_local FilterRequest r;  // reused: no allocation per request once warm
   r.Assign(url, page_host, FilterTypeFromName(type), &psl);
   FilterMatch m = set().Match(r);
