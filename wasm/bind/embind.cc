@@ -32,6 +32,18 @@ std::string ClassifyTsv(const durchblick::Engine& engine, const std::string& pag
   return engine.ClassifyRequests(page_url, lines);
 }
 
+// Engine::Analyze and SnapshotFromHar on `size` bytes of UTF-8 that the
+// caller wrote into the wasm heap at `ptr` (web/core/loader.js, with
+// TextEncoder.encodeInto: one native copy). Embind's own std::string
+// conversion walks the JS string twice in JavaScript (its UTF-8 length, then
+// every code unit): a fifth of the time of analysing a 5 MB page.
+std::string AnalyzeUtf8(const durchblick::Engine& engine, uintptr_t ptr, size_t size) {
+  return engine.Analyze(std::string(reinterpret_cast<const char*>(ptr), size));
+}
+std::string SnapshotFromHarUtf8(const durchblick::Engine& engine, uintptr_t ptr, size_t size) {
+  return engine.SnapshotFromHar(std::string(reinterpret_cast<const char*>(ptr), size));
+}
+
 // Bytes of the wasm heap in use (dlmalloc's count), for the benchmark's
 // memory figures: read before and after constructing an Engine.
 double HeapBytesInUse() { return static_cast<double>(mallinfo().uordblks); }
@@ -123,6 +135,8 @@ EMSCRIPTEN_BINDINGS(durchblick) {
       .function("rulesVersion", &durchblick::Engine::rules_version)
       .function("analyze", &durchblick::Engine::Analyze)
       .function("snapshotFromHar", &durchblick::Engine::SnapshotFromHar)
+      .function("analyzeUtf8", &AnalyzeUtf8)
+      .function("snapshotFromHarUtf8", &SnapshotFromHarUtf8)
       // Filter lists alone (bench/filters.mjs): no JSON on the way.
       .function("useFilterLists", &UseFilterLists)
       .function("matchFilters", &durchblick::Engine::MatchFilters)

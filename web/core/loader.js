@@ -47,6 +47,42 @@ async function browserSources(baseUrl) {
   return { moduleUrl: new URL('durchblick.mjs', base).href, wasmBinary, rulesJson };
 }
 
+const utf8 = new TextEncoder();
+
+// Calls fn(ptr, size) with `input` (a string, or UTF-8 bytes as an
+// ArrayBuffer or byte array) copied into the wasm heap, and frees the copy.
+// TextEncoder.encodeInto writes the bytes natively; Embind's std::string
+// conversion would walk the string twice in JavaScript. Returns undefined
+// for other inputs (the caller hands those to Embind, which rejects them).
+function withUtf8InHeap(module, input, fn) {
+  let bytes = null;
+  if (input instanceof ArrayBuffer) bytes = new Uint8Array(input);
+  else if (ArrayBuffer.isView(input) && input.BYTES_PER_ELEMENT === 1) {
+    bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  } else if (typeof input !== 'string') return undefined;
+  if (bytes) {
+    const ptr = module._malloc(bytes.length + 1);
+    try {
+      module.HEAPU8.set(bytes, ptr);  // HEAPU8 read after malloc: the heap may have grown
+      return fn(ptr, bytes.length);
+    } finally {
+      module._free(ptr);
+    }
+  }
+  // Page text is mostly ASCII: try a little more room than code units, and
+  // the bound of 3 bytes per UTF-16 code unit only if that was too little.
+  for (const room of [input.length + (input.length >> 3) + 16, 3 * input.length + 1]) {
+    const ptr = module._malloc(room);
+    try {
+      const { read, written } = utf8.encodeInto(input, module.HEAPU8.subarray(ptr, ptr + room));
+      if (read === input.length) return fn(ptr, written);
+    } finally {
+      module._free(ptr);
+    }
+  }
+  throw new Error('durchblick core: could not encode the input as UTF-8');  // unreachable: 3 bytes a code unit always fit
+}
+
 /**
  * @param {{dir?: string, baseUrl?: string, createModule?: Function, wasmBinary?: ArrayBuffer|Uint8Array, rulesJson?: string}} [options]
  *   dir: Node only, the folder of the wasm build; baseUrl: browser only, where the three files are;
@@ -64,12 +100,16 @@ export async function loadCore(options = {}) {
   const engine = new module.Engine(rulesJson);
   if (!engine.ok()) throw new Error(`durchblick core: rules rejected: ${engine.error()}`);
   const versions = Object.freeze({ core: module.coreVersion(), rules: engine.rulesVersion() });
+  const analyzeJson = (input) =>
+    withUtf8InHeap(module, input, (ptr, size) => engine.analyzeUtf8(ptr, size)) ?? engine.analyze(input);
+  const snapshotFromHarJson = (input) =>
+    withUtf8InHeap(module, input, (ptr, size) => engine.snapshotFromHarUtf8(ptr, size)) ??
+    engine.snapshotFromHar(input);
   return Object.freeze({
     versions,
-    analyzeJson: (snapshotJson) => engine.analyze(snapshotJson),
-    analyze: (snapshot) =>
-      JSON.parse(engine.analyze(typeof snapshot === 'string' ? snapshot : JSON.stringify(snapshot))),
-    snapshotFromHar: (harText) => JSON.parse(engine.snapshotFromHar(harText)),
-    snapshotFromHarJson: (harText) => engine.snapshotFromHar(harText), // string (or bytes) in, string out
+    analyzeJson: (snapshotJson) => analyzeJson(snapshotJson),
+    analyze: (snapshot) => JSON.parse(analyzeJson(typeof snapshot === 'string' ? snapshot : JSON.stringify(snapshot))),
+    snapshotFromHar: (harText) => JSON.parse(snapshotFromHarJson(harText)),
+    snapshotFromHarJson: (harText) => snapshotFromHarJson(harText), // string (or bytes) in, string out
   });
 }
