@@ -7,6 +7,7 @@
 #include <set>
 
 #include "rules.h"
+#include "score.h"
 #include "test_util.h"
 
 namespace durchblick {
@@ -131,6 +132,20 @@ TEST_CASE("a broken bundle is rejected with the rule named", "[rules]") {
   CHECK(engine.Analyze("{}").find("\"rules_rejected\"") != std::string::npos);
   CHECK_FALSE(Engine("not json").ok());
   CHECK_FALSE(Engine("{\"schema\":\"other\"}").ok());
+}
+
+TEST_CASE("explanation templates fill {name} from the finding's vars and keep the rest as written",
+          "[rules]") {
+  const std::map<std::string, std::string> vars = {{"company", "Criteo"}, {"n", "3"}};
+  CHECK(FillTemplate("{company} received {n} requests", vars) == "Criteo received 3 requests");
+  CHECK(FillTemplate("{n}{n}", vars) == "33");
+  CHECK(FillTemplate("no braces at all", vars) == "no braces at all");
+  CHECK(FillTemplate("", vars).empty());
+  // Unknown names, empty braces and unclosed braces stay as they are.
+  CHECK(FillTemplate("{unknown} by {company}", vars) == "{unknown} by Criteo");
+  CHECK(FillTemplate("{} and {", vars) == "{} and {");
+  CHECK(FillTemplate("{{company}}", vars) == "{Criteo}");
+  CHECK(FillTemplate("ends with {company", vars) == "ends with {company");
 }
 
 }  // namespace
