@@ -49,5 +49,26 @@ TEST_CASE("a shaming button in texts[], controls[] and a pop-up's controls is on
   CHECK(sizes == std::set<size_t>{1, 2});
 }
 
+TEST_CASE("one element (one id) in texts[], controls[] and a pop-up's controls is one place, in the pop-up", "[dark-pattern-text]") {
+  // What the gatherers give for a modal's decline link: the texts gatherer
+  // stamps it first (a text block and a control), the overlay gatherer keeps
+  // that id for the pop-up's control.
+  const std::string shame = "No thanks, I'd rather pay full price";
+  json snapshot = {
+      {"schema", "durchblick.snapshot/1"}, {"url", "https://news.example/a/1"}, {"lang", "en"},
+      {"texts", json::array({json{{"id", "t8"}, {"text", shame}}})},
+      {"controls", json::array({json{{"id", "t8"}, {"kind", "link"}, {"label", shame}},
+                                json{{"id", "t8"}, {"kind", "link"}, {"label", shame}, {"overlayId", "ov2"}}})}};
+  json report = json::parse(RealEngine().Analyze(snapshot.dump()));
+
+  auto shaming = FindingsOf(report, "misdirection/confirmshaming");
+  REQUIRE(shaming.size() == 1);
+  const json& evidence = shaming[0]["evidence"];
+  REQUIRE(evidence.size() == 1);
+  CHECK(evidence[0]["textId"] == "t8");
+  CHECK(evidence[0]["overlayId"] == "ov2");
+  CHECK(!evidence[0].contains("controlId"));
+}
+
 }  // namespace
 }  // namespace durchblick

@@ -28,19 +28,32 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
   // evidence: a button is both a text block and a control (and, in a pop-up,
   // the overlay's control too), and counting it once per list would weigh
   // one "Nein danke, ich zahle lieber mehr" two or three times in the score.
-  // Ids are the page's data-durchblick-id stamps, one per element, so the
-  // same id in texts[] and controls[] is the same element.
-  std::set<std::pair<std::string, std::string>> seen;  // (type, element id)
+  // Ids are the page's data-durchblick-id stamps, one per element (both
+  // gatherers keep an id an element already has), so the same id in texts[]
+  // and controls[] is the same element. Its one place in the evidence still
+  // says which pop-up it is in, when a later entry of it (the overlay
+  // gatherer's control) knows.
+  struct Place {
+    size_t finding, evidence;
+  };
+  std::map<std::pair<std::string, std::string>, Place> seen;  // (type, element id) -> its evidence
   std::map<std::pair<std::string, std::string>, size_t> by_words;  // (type, words) -> finding
   auto report = [&](const TextRule& rule, const std::string& content, Evidence evidence,
                     const std::string& id) {
-    if (!seen.insert({rule.type, id}).second) return;
+    if (auto known = seen.find({rule.type, id}); known != seen.end()) {
+      Evidence& there = out->findings[known->second.finding].evidence[known->second.evidence];
+      if (there.overlay_id.empty()) there.overlay_id = evidence.overlay_id;
+      return;
+    }
     evidence.text = TrimSpan(text.MatchedSpan(rule, content));
     auto [at, fresh] = by_words.emplace(std::make_pair(rule.type, evidence.text), out->findings.size());
     if (!fresh) {
-      out->findings[at->second].evidence.push_back(std::move(evidence));
+      std::vector<Evidence>& list = out->findings[at->second].evidence;
+      seen.emplace(std::make_pair(rule.type, id), Place{at->second, list.size()});
+      list.push_back(std::move(evidence));
       return;
     }
+    seen.emplace(std::make_pair(rule.type, id), Place{out->findings.size(), 0});
     Finding f;
     f.type = rule.type;
     f.rule_id = rule.id;
