@@ -108,3 +108,44 @@ test('a pop-up that opens after the analysis: the extension analyses again witho
   assert.equal(badgeNow.text, String(late.report.score), 'the badge shows the new score');
   assert.ok(late.report.score > first.report.score, `${first.report.score} → ${late.report.score}`);
 });
+
+// One element, one id: the texts gatherer (which runs first) stamps the
+// modal's decline link as a text block, the overlay gatherer reads it as the
+// pop-up's button. Both facts must carry the id the element has on the page,
+// or "show on page" cannot find the text finding on it.
+test('a pop-up\'s shaming decline: the text finding and the overlay finding point at the elements on the page', async () => {
+  const page = await ext.ctx.newPage();
+  await page.goto(`${server.url}/popup-newsletter-delayed/index.html`);
+  const { tabId, report, snapshot } = await ext.reportFor(page.url());
+  const modal = snapshot.overlays.find((o) => o.identity.includes('#newsletter'));
+  assert.ok(modal, 'the modal is an overlay');
+  const decline = modal.buttons.find((b) => b.label.startsWith('No thanks'));
+  assert.ok(decline, 'the decline link is one of its buttons');
+  const block = snapshot.texts.find((t) => t.text.startsWith('No thanks'));
+  assert.ok(block, 'and a text block');
+  assert.equal(block.id, decline.id, 'texts[] and overlays[].buttons[] use the one id of the element');
+  const at = (id) => page.$$eval(`[data-durchblick-id="${id}"]`, (els) => els.map((e) => e.id || e.className));
+  assert.deepEqual(await at(decline.id), ['nl-no'], `${decline.id} is the decline link on the page`);
+  assert.deepEqual(await at(modal.id), ['newsletter'], `${modal.id} is the modal`);
+
+  const shaming = report.findings.find((f) => f.type === 'misdirection/confirmshaming');
+  assert.ok(shaming, report.findings.map((f) => f.type).join(', '));
+  assert.ok(shaming.evidence.some((e) => e.overlayId === modal.id), 'the text finding says it is in the pop-up');
+  const overlayFinding = report.findings.find((f) => f.type === 'popup/newsletter_modal');
+  assert.ok(overlayFinding?.evidence.some((e) => e.overlayId === modal.id), 'the overlay finding points at the modal');
+  for (const f of [shaming, overlayFinding]) {
+    for (const e of f.evidence) {
+      for (const k of ['textId', 'controlId', 'overlayId']) {
+        if (e[k]) assert.equal((await at(e[k])).length, 1, `${f.type} ${k} ${e[k]} is one element on the page`);
+      }
+    }
+  }
+  // "Show on page" from the popup outlines the decline link and the pop-up it is in.
+  const popup = await ext.openPopup(tabId);
+  await popup.locator(`[data-finding="${shaming.id}"] button.db-show`).click();
+  await popup.waitForFunction(() => document.getElementById('status').textContent !== '');
+  const outlined = await page.$$eval('[data-durchblick-shown]', (els) => els.map((e) => e.id || e.className));
+  assert.deepEqual(outlined.sort(), ['newsletter', 'nl-no']);
+  await popup.close();
+  await page.close();
+});

@@ -70,6 +70,16 @@ describe('pop-up fixtures', () => {
           }
           if (want.note) assert.ok(f.evidence.some((e) => (e.note ?? '').includes(want.note)), `${want.type}: a note contains "${want.note}"`);
         }
+        // Every element the evidence of any finding names is one element on
+        // the page ("show on page"): also text findings on a pop-up's control,
+        // which the texts gatherer stamped before the overlay gatherer saw it.
+        for (const f of report.findings) {
+          for (const e of f.evidence) {
+            for (const k of ['textId', 'controlId', 'overlayId']) {
+              if (e[k]) assert.equal(await page.locator(`[data-durchblick-id="${e[k]}"]`).count(), 1, `${f.type}: ${k} ${e[k]} is one element on the page`);
+            }
+          }
+        }
       } finally {
         await context.close();
       }

@@ -129,8 +129,8 @@ export function gatherOverlays(options) {
   function install(early) {
     const N = early ? takeNatives(window) : freshNatives();
     const rec = {
-      v: 2, N, early, startedAt: N.now(),
-      seen: new N.WeakMap(), ids: new N.WeakMap(), counter: 0,
+      v: 3, N, early, startedAt: N.now(),
+      seen: new N.WeakMap(), ids: new N.WeakMap(), counter: 0, minted: new N.Set(),
       lockedAt: -1, dcl: -1, load: -1, pending: -1, timer: 0, lastScan: -1,
       scans: 0, maxScanMs: 0, lastScanMs: 0, scan: null,
     };
@@ -177,7 +177,7 @@ export function gatherOverlays(options) {
 
   let rec = null;
   try { rec = window[KEY]; } catch (e) { rec = null; }
-  if (!rec || rec.v !== 2 || typeof rec.N !== 'object') rec = install(installing);
+  if (!rec || rec.v !== 3 || typeof rec.N !== 'object') rec = install(installing);
   const N = rec.N;
   const call = (fn, self, ...args) => N.apply(fn, self, args);
   // Extension content scripts can open closed shadow roots too: Chromium
@@ -228,6 +228,38 @@ export function gatherOverlays(options) {
     return [p[0] || 0, p[1] || 0, p[2] || 0, p.length > 3 ? p[3] : 1];
   };
   const squash = (s, max) => String(s || '').replace(/\s+/g, ' ').trim().slice(0, max);
+
+  // ---- ids on the page ---------------------------------------------------
+  // Evidence points at elements by the id stamped on them (data-durchblick-id,
+  // docs/snapshot.md). The rule is texts.js's stamp(): an element keeps the id
+  // it has. The texts gatherer may have stamped a pop-up or its button first
+  // and put that id in texts[] and controls[], so the overlay facts carry it
+  // too: one element, one id, whichever gatherer ran first. Without one it
+  // gets `own` (the id an earlier scan gave it, should the page have dropped
+  // the attribute), else the first of next(0), next(1), ... that no element
+  // has (an earlier gather's "ov1-b2" may sit on another button now).
+  // Gatherers are self-contained (hosts serialise each function), so this is
+  // the overlay gatherer's copy of the one rule; every stamp it sets goes
+  // through here.
+  const ID_ATTR = 'data-durchblick-id';
+  let pageIds = null;  // ids on the page: read once per scan or gather, when a new one is needed
+  function stamp(el, next, own) {
+    const have = attr(el, ID_ATTR);
+    if (!pageIds) {
+      pageIds = new N.Set(rec.minted);  // also those in shadow roots, which the query misses
+      try {
+        const all = call(N.dqsa, document, '[' + ID_ATTR + ']');
+        for (let i = 0; i < all.length; i++) pageIds.add(attr(all[i], ID_ATTR));
+      } catch (e) { /* the minted ones only */ }
+    }
+    if (have) { pageIds.add(have); return have; }
+    let id = own || next(0);
+    for (let n = own ? 0 : 1; id !== own && pageIds.has(id); n++) id = next(n);
+    pageIds.add(id);
+    rec.minted.add(id);
+    call(N.setAttr, el, ID_ATTR, id);
+    return id;
+  }
   let html = null, body = null, vw = 0, vh = 0;
   const refresh = () => {
     styleCache.clear();
@@ -285,6 +317,7 @@ export function gatherOverlays(options) {
   function scan(light) {
     const t0 = N.now();
     refresh();
+    pageIds = null;
     const deadline = t0 + BUDGET * (light ? 0.6 : 0.5);
     const roots = new N.Map();  // element -> {via}
     const add = (el, via) => { if (el && !roots.has(el) && roots.size < MAX * 4) roots.set(el, { via }); };
@@ -373,10 +406,9 @@ export function gatherOverlays(options) {
       }
       c.seen = seen;
       c.rect = r;
-      let id = rec.ids.get(c.el);
-      if (!id) { id = 'ov' + (++rec.counter); rec.ids.set(c.el, id); }
-      c.id = id;
-      try { call(N.setAttr, c.el, 'data-durchblick-id', id); } catch (e) { /* ignore */ }
+      const known = rec.ids.get(c.el);
+      try { c.id = stamp(c.el, () => 'ov' + (++rec.counter), known); } catch (e) { c.id = known || 'ov' + (++rec.counter); }
+      rec.ids.set(c.el, c.id);
     }
     const lock = scrollLock();
     if (lock.locked && rec.lockedAt < 0) rec.lockedAt = untimed ? -1 : at;
@@ -575,8 +607,8 @@ export function gatherOverlays(options) {
         const bs = style(b);
         if (!visible(b, bs)) continue;
         seenBtn.add(b);
-        const id = c.id + '-b' + (o.buttons.length + 1);
-        call(N.setAttr, b, 'data-durchblick-id', id);
+        const k = o.buttons.length + 1;
+        const id = stamp(b, (n) => c.id + '-b' + (k + n));
         const info = button(b, id);
         o.buttons.push(info);
         controls.push({ id, kind: info.tag === 'a' ? 'link' : 'button', label: info.label || info.ariaLabel, overlayId: c.id });
@@ -589,8 +621,8 @@ export function gatherOverlays(options) {
       try {
         const isInput = tagOf(t) === 'input';
         const role = attr(t, 'role');
-        const id = c.id + '-t' + (o.toggles.length + 1);
-        call(N.setAttr, t, 'data-durchblick-id', id);
+        const k = o.toggles.length + 1;
+        const id = stamp(t, (n) => c.id + '-t' + (k + n));
         let context = '';
         try { const g = call(N.closest, t, 'fieldset,[role=group],li,tr,section'); if (g && g !== el) context = textOf(g).slice(0, 200); } catch (e) { /* ignore */ }
         const info = {

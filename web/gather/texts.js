@@ -14,7 +14,9 @@
 //   gives two blocks. Its text is its own text nodes, whitespace collapsed.
 // - Every block and control gets a stable `data-durchblick-id` attribute
 //   (t0, t1, … / c0, … in document order; an element keeps an id it already
-//   has), so evidence can be shown on the page later.
+//   has), so evidence can be shown on the page later. overlays.js stamps by
+//   the same rule (its stamp()), so an element has one id in every section,
+//   whichever gatherer ran first.
 // - Changing text: short blocks with two digit groups are read again after
 //   `sampleMs`; those whose text changed become timers[] with both samples.
 //   endMs is the capture time plus the time the last sample shows, read as
