@@ -3,6 +3,7 @@
 // exceptions.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/val.h>
 #include <malloc.h>
 
 #include <string>
@@ -34,14 +35,27 @@ std::string ClassifyTsv(const durchblick::Engine& engine, const std::string& pag
 
 // Engine::Analyze and SnapshotFromHar on `size` bytes of UTF-8 that the
 // caller wrote into the wasm heap at `ptr` (web/core/loader.js, with
-// TextEncoder.encodeInto: one native copy). Embind's own std::string
-// conversion walks the JS string twice in JavaScript (its UTF-8 length, then
-// every code unit): a fifth of the time of analysing a 5 MB page.
-std::string AnalyzeUtf8(const durchblick::Engine& engine, uintptr_t ptr, size_t size) {
-  return engine.Analyze(std::string(reinterpret_cast<const char*>(ptr), size));
+// TextEncoder.encodeInto: one native copy), returning a view of the result's
+// UTF-8 bytes that the caller decodes with TextDecoder before its next call
+// into the module (the bytes live until then). Embind's own std::string
+// conversions walk every byte in JavaScript: on the way in twice (UTF-8
+// length, then every code unit; a fifth of analysing a 5 MB page), on the
+// way out once (looking for NULs; a twentieth of analysing a 200 KB page).
+std::string& LastResult() {
+  static std::string last;  // JavaScript calls in one at a time
+  return last;
 }
-std::string SnapshotFromHarUtf8(const durchblick::Engine& engine, uintptr_t ptr, size_t size) {
-  return engine.SnapshotFromHar(std::string(reinterpret_cast<const char*>(ptr), size));
+emscripten::val ResultView(std::string result) {
+  std::string& last = LastResult();
+  last = std::move(result);
+  return emscripten::val(emscripten::typed_memory_view(
+      last.size(), reinterpret_cast<const unsigned char*>(last.data())));
+}
+emscripten::val AnalyzeUtf8(const durchblick::Engine& engine, uintptr_t ptr, size_t size) {
+  return ResultView(engine.Analyze(std::string(reinterpret_cast<const char*>(ptr), size)));
+}
+emscripten::val SnapshotFromHarUtf8(const durchblick::Engine& engine, uintptr_t ptr, size_t size) {
+  return ResultView(engine.SnapshotFromHar(std::string(reinterpret_cast<const char*>(ptr), size)));
 }
 
 // Bytes of the wasm heap in use (dlmalloc's count), for the benchmark's

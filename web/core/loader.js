@@ -48,6 +48,7 @@ async function browserSources(baseUrl) {
 }
 
 const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder('utf-8', { ignoreBOM: true }); // keeps a leading U+FEFF, as Embind's decoding does
 
 // Calls fn(ptr, size) with `input` (a string, or UTF-8 bytes as an
 // ArrayBuffer or byte array) copied into the wasm heap, and frees the copy.
@@ -100,10 +101,13 @@ export async function loadCore(options = {}) {
   const engine = new module.Engine(rulesJson);
   if (!engine.ok()) throw new Error(`durchblick core: rules rejected: ${engine.error()}`);
   const versions = Object.freeze({ core: module.coreVersion(), rules: engine.rulesVersion() });
+  // The *Utf8 entry points return a view of the result's bytes in the wasm
+  // heap, valid until the next call into the module: decoded at once.
   const analyzeJson = (input) =>
-    withUtf8InHeap(module, input, (ptr, size) => engine.analyzeUtf8(ptr, size)) ?? engine.analyze(input);
+    withUtf8InHeap(module, input, (ptr, size) => fromUtf8.decode(engine.analyzeUtf8(ptr, size))) ??
+    engine.analyze(input);
   const snapshotFromHarJson = (input) =>
-    withUtf8InHeap(module, input, (ptr, size) => engine.snapshotFromHarUtf8(ptr, size)) ??
+    withUtf8InHeap(module, input, (ptr, size) => fromUtf8.decode(engine.snapshotFromHarUtf8(ptr, size))) ??
     engine.snapshotFromHar(input);
   return Object.freeze({
     versions,
