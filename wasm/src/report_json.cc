@@ -5,17 +5,14 @@
 #include <numeric>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
 #include "detectors/detector.h"
 #include "durchblick/engine.h"
+#include "json_writer.h"
 #include "overlay_facts.h"
 #include "utf8.h"
 
 namespace durchblick {
 namespace {
-
-using ojson = nlohmann::ordered_json;
 
 // Report keys for the three categories (contract: subscores.tracking,
 // subscores.dark_patterns, subscores.popups).
@@ -25,14 +22,15 @@ const char* SubscoreKey(const std::string& category) {
   return "tracking";
 }
 
-ojson MessageJson(const Message& m, const std::map<std::string, std::string>& vars) {
-  return ojson{{"de", FillTemplate(m.de, vars)}, {"en", FillTemplate(m.en, vars)}};
+void WriteMessage(JsonWriter& w, const Message& m, const std::map<std::string, std::string>& vars) {
+  w.BeginObject().Key("de").String(FillTemplate(m.de, vars)).Key("en").String(FillTemplate(m.en, vars));
+  w.EndObject();
 }
 
-ojson EvidenceJson(const Evidence& e) {
-  ojson j = ojson::object();
-  auto put = [&](const char* key, const std::string& v) {
-    if (!v.empty()) j[key] = v;
+void WriteEvidence(JsonWriter& w, const Evidence& e) {
+  w.BeginObject();
+  auto put = [&](const char* key, std::string_view v) {
+    if (!v.empty()) w.Key(key).String(v);
   };
   put("textId", e.text_id);
   put("controlId", e.control_id);
@@ -42,32 +40,33 @@ ojson EvidenceJson(const Evidence& e) {
   put("timerId", e.timer_id);
   put("text", TruncateUtf8(e.text, 1024));
   put("note", e.note);
-  return j;
+  w.EndObject();
 }
 
-ojson EngineJson(const std::string& rules_version, const std::string& sha) {
-  ojson j = {{"core", CoreVersion()}, {"rules", rules_version}};
-  if (!sha.empty()) j["snapshotSha256"] = sha;
-  return j;
+void WriteEngine(JsonWriter& w, const std::string& rules_version, const std::string& sha) {
+  w.BeginObject().Key("core").String(CoreVersion()).Key("rules").String(rules_version);
+  if (!sha.empty()) w.Key("snapshotSha256").String(sha);
+  w.EndObject();
 }
 
 // The pop-up candidates as the core reads them: their kinds and the role of
 // each button it classified (hosts act on these, e.g. the scanner's
 // --consent click; they never classify labels themselves).
-ojson OverlaysJson(const Snapshot& s, const RuleSet& rules) {
-  ojson overlays = ojson::array();
+void WriteOverlays(JsonWriter& w, const Snapshot& s, const RuleSet& rules) {
+  w.BeginArray();
   for (const Overlay& o : s.overlays) {
-    ojson buttons = ojson::array();
+    w.BeginObject().Key("id").String(o.id).Key("kinds").Strings(OverlayKinds(rules, o));
+    w.Key("buttons").BeginArray();
     for (const OverlayButton& b : o.buttons) {
       std::string role = ButtonRole(rules, b);
       if (role.empty()) continue;
-      buttons.push_back({{"id", b.id},
-                         {"role", role},
-                         {"label", TruncateUtf8(b.label.empty() ? b.aria_label : b.label, 80)}});
+      w.BeginObject().Key("id").String(b.id).Key("role").String(role);
+      w.Key("label").String(TruncateUtf8(b.label.empty() ? b.aria_label : b.label, 80));
+      w.EndObject();
     }
-    overlays.push_back({{"id", o.id}, {"kinds", OverlayKinds(rules, o)}, {"buttons", std::move(buttons)}});
+    w.EndArray().EndObject();
   }
-  return overlays;
+  w.EndArray();
 }
 
 }  // namespace
@@ -76,13 +75,16 @@ std::string ReportJson(const ReportInput& in, const RuleSet& rules) {
   const Snapshot& s = *in.snapshot;
   const DetectorOutput& out = *in.output;
   const Score& score = *in.score;
-  ojson report = {{"schema", "durchblick.report/1"}, {"url", s.url}};
-  if (!s.title.empty()) report["title"] = s.title;
-  if (s.captured_at_ms > 0) report["capturedAtMs"] = static_cast<int64_t>(s.captured_at_ms);
-  report["score"] = score.total;
+  std::string text;
+  JsonWriter w(&text);
+  w.BeginObject().Key("schema").String("durchblick.report/1").Key("url").String(s.url);
+  if (!s.title.empty()) w.Key("title").String(s.title);
+  if (s.captured_at_ms > 0) w.Key("capturedAtMs").Int(static_cast<int64_t>(s.captured_at_ms));
+  w.Key("score").Int(score.total);
   if (score.band != nullptr) {
-    report["band"] = {{"id", score.band->id},
-                      {"label", {{"de", score.band->label.de}, {"en", score.band->label.en}}}};
+    w.Key("band").BeginObject().Key("id").String(score.band->id);
+    w.Key("label").BeginObject().Key("de").String(score.band->label.de);
+    w.Key("en").String(score.band->label.en).EndObject().EndObject();
   }
   // A category is null when none of its detectors could run.
   std::map<std::string, bool> applicable;
@@ -92,72 +94,81 @@ std::string ReportJson(const ReportInput& in, const RuleSet& rules) {
                                [&](const NotApplicable& n) { return n.detector == d->id; });
     if (!skipped) applicable[d->category] = true;
   }
-  ojson subscores = ojson::object(), points = ojson::object();
-  for (const char* category : {"tracking", "dark_pattern", "popup"}) {
-    const char* key = SubscoreKey(category);
+  static constexpr const char* kCategories[] = {"tracking", "dark_pattern", "popup"};
+  w.Key("subscores").BeginObject();
+  for (const char* category : kCategories) {
     auto it = score.subscores.find(category);
-    bool known = it != score.subscores.end() && applicable[category];
-    subscores[key] = known ? ojson(it->second) : ojson(nullptr);
-    points[key] = score.points.count(category) ? score.points.at(category) : 0;
+    w.Key(SubscoreKey(category));
+    if (it != score.subscores.end() && applicable[category]) w.Int(it->second);
+    else w.Null();
   }
-  report["subscores"] = std::move(subscores);
-  report["points"] = std::move(points);
+  w.EndObject().Key("points").BeginObject();
+  for (const char* category : kCategories) {
+    w.Key(SubscoreKey(category)).Int(score.points.count(category) ? score.points.at(category) : 0);
+  }
+  w.EndObject();
 
   // Heaviest first; ties keep detector order.
   std::vector<size_t> order(out.findings.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return score.weights[a] > score.weights[b]; });
-  ojson findings = ojson::array();
+  w.Key("findings").BeginArray();
   for (size_t rank = 0; rank < order.size(); ++rank) {
     const Finding& f = out.findings[order[rank]];
     const FindingType* t = rules.Finding(f.type);
     if (t == nullptr) continue;
-    ojson j = {{"id", "f" + std::to_string(rank + 1)},
-               {"category", t->category},
-               {"type", f.type},
-               {"detector", f.detector}};
-    if (!f.rule_id.empty()) j["ruleId"] = f.rule_id;
-    j["severity"] = t->severity;
-    j["weight"] = score.weights[order[rank]];
-    j["title"] = MessageJson(t->title, f.vars);
-    j["explanation"] = MessageJson(t->explanation, f.vars);
-    ojson evidence = ojson::array();
-    for (const Evidence& e : f.evidence) evidence.push_back(EvidenceJson(e));
-    j["evidence"] = std::move(evidence);
-    findings.push_back(std::move(j));
+    w.BeginObject().Key("id").String("f" + std::to_string(rank + 1));
+    w.Key("category").String(t->category).Key("type").String(f.type).Key("detector").String(f.detector);
+    if (!f.rule_id.empty()) w.Key("ruleId").String(f.rule_id);
+    w.Key("severity").String(t->severity).Key("weight").Int(score.weights[order[rank]]);
+    w.Key("title");
+    WriteMessage(w, t->title, f.vars);
+    w.Key("explanation");
+    WriteMessage(w, t->explanation, f.vars);
+    w.Key("evidence").BeginArray();
+    for (const Evidence& e : f.evidence) WriteEvidence(w, e);
+    w.EndArray().EndObject();
   }
-  report["findings"] = std::move(findings);
+  w.EndArray();
 
-  ojson trackers = ojson::array();
+  w.Key("trackers").BeginArray();
   for (const TrackerEntry& t : out.trackers) {
-    trackers.push_back({{"company", t.company},
-                        {"category", t.category},
-                        {"hosts", t.hosts},
-                        {"requests", t.requests},
-                        {"retargeting", t.retargeting},
-                        {"listed", t.listed}});
+    w.BeginObject().Key("company").String(t.company).Key("category").String(t.category);
+    w.Key("hosts").Strings(t.hosts).Key("requests").Int(t.requests);
+    w.Key("retargeting").Bool(t.retargeting).Key("listed").Bool(t.listed).EndObject();
   }
-  report["trackers"] = std::move(trackers);
-  if (s.has_overlays) report["overlays"] = OverlaysJson(s, rules);
-  ojson na = ojson::array();
+  w.EndArray();
+  if (s.has_overlays) {
+    w.Key("overlays");
+    WriteOverlays(w, s, rules);
+  }
+  w.Key("notApplicable").BeginArray();
   for (const NotApplicable& n : in.not_applicable) {
-    ojson j = {{"detector", n.detector}, {"category", n.category}, {"missing", n.missing}};
-    if (n.excluded) j["excluded"] = true;
-    na.push_back(std::move(j));
+    w.BeginObject().Key("detector").String(n.detector).Key("category").String(n.category);
+    w.Key("missing").Strings(n.missing);
+    if (n.excluded) w.Key("excluded").Bool(true);
+    w.EndObject();
   }
-  report["notApplicable"] = std::move(na);
-  if (!in.warnings.empty()) report["warnings"] = in.warnings;
-  report["engine"] = EngineJson(rules.version(), in.snapshot_sha256);
-  return report.dump(-1, ' ', false, ojson::error_handler_t::replace);
+  w.EndArray();
+  if (!in.warnings.empty()) w.Key("warnings").Strings(in.warnings);
+  w.Key("engine");
+  WriteEngine(w, rules.version(), in.snapshot_sha256);
+  w.EndObject();
+  return text;
 }
 
 std::string ErrorReportJson(const std::string& code, const std::string& message,
                             const std::string& where, const std::string& rules_version) {
-  ojson report = {{"schema", "durchblick.report/1"},
-                  {"error", {{"code", code}, {"message", message}, {"where", where}}},
-                  {"engine", EngineJson(rules_version, "")}};
-  return report.dump(-1, ' ', false, ojson::error_handler_t::replace);
+  std::string text;
+  JsonWriter w(&text);
+  w.BeginObject().Key("schema").String("durchblick.report/1");
+  w.Key("error").BeginObject().Key("code").String(code).Key("message").String(message);
+  w.Key("where").String(where).EndObject();
+  w.Key("engine");
+  WriteEngine(w, rules_version, "");
+  w.EndObject();
+  return text;
 }
 
 }  // namespace durchblick
