@@ -20,7 +20,21 @@ constexpr uint32_t kRound[64] = {
 
 uint32_t Rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-void Block(uint32_t h[8], const unsigned char* p) {
+// One 64-byte block. Eight rounds per loop turn with the working variables
+// renamed instead of shifted (a b c d e f g h -> h a b c d e f g), so no
+// round moves seven words around: at -Oz nothing else unrolls it.
+inline uint32_t Ch(uint32_t e, uint32_t f, uint32_t g) { return g ^ (e & (f ^ g)); }
+inline uint32_t Maj(uint32_t a, uint32_t b, uint32_t c) { return (a & b) | (c & (a | b)); }
+inline uint32_t Sigma0(uint32_t a) { return Rotr(a, 2) ^ Rotr(a, 13) ^ Rotr(a, 22); }
+inline uint32_t Sigma1(uint32_t e) { return Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25); }
+#define DURCHBLICK_SHA_ROUND(a, b, c, d, e, f, g, h, i)          \
+  do {                                                          \
+    uint32_t t1 = h + Sigma1(e) + Ch(e, f, g) + kRound[i] + w[i]; \
+    d += t1;                                                    \
+    h = t1 + Sigma0(a) + Maj(a, b, c);                          \
+  } while (0)
+
+void Block(uint32_t state[8], const unsigned char* p) {
   uint32_t w[64];
   for (int i = 0; i < 16; ++i) {
     w[i] = (uint32_t(p[4 * i]) << 24) | (uint32_t(p[4 * i + 1]) << 16) |
@@ -31,18 +45,22 @@ void Block(uint32_t h[8], const unsigned char* p) {
     uint32_t s1 = Rotr(w[i - 2], 17) ^ Rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
     w[i] = w[i - 16] + s0 + w[i - 7] + s1;
   }
-  uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-  for (int i = 0; i < 64; ++i) {
-    uint32_t s1 = Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25);
-    uint32_t ch = (e & f) ^ (~e & g);
-    uint32_t t1 = k + s1 + ch + kRound[i] + w[i];
-    uint32_t s0 = Rotr(a, 2) ^ Rotr(a, 13) ^ Rotr(a, 22);
-    uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-    uint32_t t2 = s0 + maj;
-    k = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
+  uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+  uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+  for (int i = 0; i < 64; i += 8) {
+    DURCHBLICK_SHA_ROUND(a, b, c, d, e, f, g, h, i);
+    DURCHBLICK_SHA_ROUND(h, a, b, c, d, e, f, g, i + 1);
+    DURCHBLICK_SHA_ROUND(g, h, a, b, c, d, e, f, i + 2);
+    DURCHBLICK_SHA_ROUND(f, g, h, a, b, c, d, e, i + 3);
+    DURCHBLICK_SHA_ROUND(e, f, g, h, a, b, c, d, i + 4);
+    DURCHBLICK_SHA_ROUND(d, e, f, g, h, a, b, c, i + 5);
+    DURCHBLICK_SHA_ROUND(c, d, e, f, g, h, a, b, i + 6);
+    DURCHBLICK_SHA_ROUND(b, c, d, e, f, g, h, a, i + 7);
   }
-  h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
+  state[0] += a, state[1] += b, state[2] += c, state[3] += d;
+  state[4] += e, state[5] += f, state[6] += g, state[7] += h;
 }
+#undef DURCHBLICK_SHA_ROUND
 
 }  // namespace
 
