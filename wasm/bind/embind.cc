@@ -52,7 +52,11 @@ emscripten::val ResultView(std::string result) {
       last.size(), reinterpret_cast<const unsigned char*>(last.data())));
 }
 emscripten::val AnalyzeUtf8(const durchblick::Engine& engine, uintptr_t ptr, size_t size) {
-  return ResultView(engine.Analyze(std::string(reinterpret_cast<const char*>(ptr), size)));
+  return ResultView(engine.Analyze(std::string_view(reinterpret_cast<const char*>(ptr), size)));
+}
+// Embind passes std::string, not std::string_view.
+std::string AnalyzeString(const durchblick::Engine& engine, const std::string& snapshot_json) {
+  return engine.Analyze(snapshot_json);
 }
 emscripten::val SnapshotFromHarUtf8(const durchblick::Engine& engine, uintptr_t ptr, size_t size) {
   return ResultView(engine.SnapshotFromHar(std::string(reinterpret_cast<const char*>(ptr), size)));
@@ -147,7 +151,7 @@ EMSCRIPTEN_BINDINGS(durchblick) {
       .function("ok", &durchblick::Engine::ok)
       .function("error", &durchblick::Engine::error)
       .function("rulesVersion", &durchblick::Engine::rules_version)
-      .function("analyze", &durchblick::Engine::Analyze)
+      .function("analyze", &AnalyzeString)
       .function("snapshotFromHar", &durchblick::Engine::SnapshotFromHar)
       .function("analyzeUtf8", &AnalyzeUtf8)
       .function("snapshotFromHarUtf8", &SnapshotFromHarUtf8)

@@ -55,7 +55,7 @@ void Engine::UseFilterLists(const std::vector<std::pair<std::string, std::string
   rules_->mutable_filters().Replace(lists);
 }
 
-std::string Engine::Analyze(const std::string& snapshot_json) const {
+std::string Engine::Analyze(std::string_view snapshot_json) const {
   if (!ok()) return ErrorReportJson("rules_rejected", error_, "rules bundle", "");
   if (snapshot_json.size() > kMaxSnapshotBytes) {
     return ErrorReportJson("too_large",

@@ -32,7 +32,7 @@ struct ErrorOnlySax : nlohmann::json_sax<nlohmann::json> {
 
 }  // namespace
 
-nlohmann::json ParseJson(const std::string& text, std::string* message, std::string* where) {
+nlohmann::json ParseJson(std::string_view text, std::string* message, std::string* where) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!j.is_discarded()) return j;
   ErrorOnlySax sax;

@@ -5,6 +5,7 @@
 #define DURCHBLICK_JSON_UTIL_H_
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -12,7 +13,7 @@ namespace durchblick {
 
 // Parses `text`; on failure returns a discarded value and sets `where` and
 // `message` (e.g. "line 3, column 14", "syntax error while parsing object").
-nlohmann::json ParseJson(const std::string& text, std::string* message, std::string* where);
+nlohmann::json ParseJson(std::string_view text, std::string* message, std::string* where);
 
 // Typed reads that fall back when the key is missing or of another type.
 std::string GetString(const nlohmann::json& j, const char* key, const std::string& fallback = "");

@@ -355,7 +355,7 @@ bool FastSection(JsonScanner& in, std::vector<T>* out, bool* gathered, Read read
   return in.Eat(']');
 }
 
-bool FastParse(const std::string& text, Snapshot* out) {
+bool FastParse(std::string_view text, Snapshot* out) {
   JsonScanner in(text.data(), text.data() + text.size());
   if (!in.Eat('{')) return false;
   json rest = json::object();  // every other member, through the DOM
@@ -392,7 +392,7 @@ bool FastParse(const std::string& text, Snapshot* out) {
 }
 }  // namespace
 
-bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
+bool ParseSnapshot(std::string_view text, Snapshot* out, ParseError* error) {
   if (text.size() > 64u << 20) {
     *error = {"too_large", "snapshot is larger than 64 MiB", "byte 0"};
     return false;
@@ -405,20 +405,20 @@ bool ParseSnapshot(const std::string& text, Snapshot* out, ParseError* error) {
   // Lone surrogate escapes ("\ud800") are repaired on a copy; a snapshot
   // without any "\ud"/"\uD" has none and is parsed as it is.
   std::string repaired;
-  const std::string* input = &text;
+  std::string_view input = text;
   if (MayHaveSurrogateEscape(text)) {
-    repaired = text;
+    repaired = std::string(text);
     RepairLoneSurrogateEscapes(&repaired);
-    input = &repaired;
+    input = repaired;
   }
   // The fast path reads texts[], controls[] and requests[] straight into the
   // structs; on anything it does not take (an error, an escaped key, a
   // duplicate key) the snapshot is read again through the DOM, which gives
   // the same result and the error messages.
-  if (FastParse(*input, out)) return true;
+  if (FastParse(input, out)) return true;
   *out = Snapshot();
   std::string message, where;
-  json root = ParseJson(*input, &message, &where);
+  json root = ParseJson(input, &message, &where);
   if (root.is_discarded()) {
     *error = {"invalid_json", message, where};
     return false;

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "overlay.h"
@@ -150,7 +151,7 @@ struct ParseError {
 // Parses a snapshot. Returns false and fills `error` if the JSON is unusable.
 // Unknown fields are ignored; wrong-typed optional fields are ignored too,
 // wrong-typed required ones (url, requests[].url, texts[].text) are errors.
-bool ParseSnapshot(const std::string& json, Snapshot* out, ParseError* error);
+bool ParseSnapshot(std::string_view json, Snapshot* out, ParseError* error);
 
 }  // namespace durchblick
 

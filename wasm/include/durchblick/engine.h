@@ -19,6 +19,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -53,7 +54,7 @@ class Engine {
   // Analyzes one snapshot (UTF-8 JSON) and returns one report (compact JSON,
   // no trailing newline). Deterministic: the same snapshot and rules give the
   // same bytes, natively and in wasm.
-  std::string Analyze(const std::string& snapshot_json) const;
+  std::string Analyze(std::string_view snapshot_json) const;
 
   // Builds a snapshot from a HAR 1.2 capture (page URL, requests with
   // resource types, cookies from Set-Cookie). Returns the snapshot JSON, or an
