@@ -430,4 +430,8 @@ bool ParseSnapshot(std::string_view text, Snapshot* out, ParseError* error) {
   return ReadRoot(root, /*large_sections=*/true, out, error);
 }
 
+bool internal::FastParseSnapshot(const std::string& json, Snapshot* out) {
+  return FastParse(json, out);
+}
+
 }  // namespace durchblick

@@ -141,6 +141,16 @@ struct Snapshot {
   mutable DerivedFacts derived;  // a cache, not a fact of the page (see above)
 };
 
+namespace internal {
+// ParseSnapshot's fast path alone (texts[], controls[] and requests[] read
+// without a DOM), for tests only: tests/core/snapshot_paths_test.cc checks
+// that it took a snapshot and that the DOM path gives the same structs.
+// True when it read all of `json`; false when ParseSnapshot would read it
+// through the DOM instead. `json` must be valid UTF-8 without lone surrogate
+// escapes (ParseSnapshot checks and repairs those first).
+bool FastParseSnapshot(const std::string& json, Snapshot* out);
+}  // namespace internal
+
 // Why parsing failed: a stable code and a message naming what and where.
 struct ParseError {
   std::string code;     // "invalid_json" | "invalid_utf8" | "wrong_schema" | "not_an_object" | "too_large" | "invalid_field"
