@@ -22,8 +22,8 @@ TEST_CASE("the shipped rules bundle loads", "[rules]") {
 }
 
 TEST_CASE("a page matched at once finds what each block alone finds", "[rules]") {
-  // MatchEach joins runs of blocks and looks closer only where a run has a
-  // hit; per block it must say exactly what Match says. Blocks: every example
+  // MatchEach scans the blocks joined and matches alone only the block where
+  // a match ends; per block it must say exactly what Match says. Blocks: every example
   // and counterexample (in rule order, so neighbours are alike), and blocks
   // that match only when joined with their neighbour, or only at a line start.
   const TextRules& text = RealEngine().rules().text();

@@ -7,6 +7,8 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "re2_set_scan.h"
+
 namespace durchblick {
 namespace {
 
@@ -199,11 +201,6 @@ void TextRules::MatchFamily(const Family& family, re2::StringPiece text,
   }
 }
 
-bool TextRules::FamilyMayMatch(const Family& family, re2::StringPiece text) const {
-  RE2::Set::ErrorInfo info;
-  return family.set->Match(text, nullptr, &info) || info.kind != RE2::Set::kNoError;
-}
-
 namespace {
 
 void SortByBundleOrder(std::vector<const TextRule*>* v) {
@@ -253,45 +250,45 @@ std::vector<std::vector<const TextRule*>> TextRules::MatchEach(
     const std::vector<const std::string*>& texts, const std::string& type_prefix,
     bool findings_only) const {
   std::vector<std::vector<const TextRule*>> out(texts.size());
-  // The page joined once; a run of blocks is one slice of it.
+  // The page joined once.
   std::string page;
-  std::vector<size_t> begin(texts.size() + 1);
+  std::vector<size_t> begin(texts.size());
   for (size_t i = 0; i < texts.size(); ++i) {
     if (i) page.append(kJoint, kJointSize);
     begin[i] = page.size();
     page += *texts[i];
   }
-  begin[texts.size()] = page.size() + kJointSize;
-  auto slice = [&](size_t lo, size_t hi) {  // blocks [lo, hi)
-    return re2::StringPiece(page.data() + begin[lo], begin[hi] - kJointSize - begin[lo]);
-  };
-  // Matching a slice finds, for rules that assert nothing about the text's
-  // ends (\b sees the line break as it sees a text's end), every rule that
-  // matches in one of its blocks, and for multi-line ones too; maybe more
-  // (a match across blocks). So a slice without a hit has no block with one,
-  // and a slice with hits is halved until single blocks are matched exactly.
-  constexpr size_t kRunBlocks = 8, kRunBytes = 2048;
+  // Scanning the page from the start of a block finds, for rules that assert
+  // nothing about the text's ends (\b sees the line break as it sees a
+  // text's end), every match inside one of the blocks, and for multi-line
+  // ones too; maybe more (a match across blocks). So the earliest match end
+  // in the scan tells that the blocks ending before it have no match: the
+  // first block ending at or after it is matched alone, exactly, and the
+  // scan starts again after that block. Each family reads the page about
+  // once.
   for (const auto& f : families_) {
     if ((findings_only && f->word_class) || !f->Holds(type_prefix)) continue;
-    std::vector<std::pair<size_t, size_t>> todo;
-    for (size_t lo = 0; lo < texts.size();) {
-      size_t hi = lo + 1;
-      if (f->join_safe) {
-        while (hi < texts.size() && hi - lo < kRunBlocks && begin[hi + 1] - begin[lo] < kRunBytes) ++hi;
+    size_t next = 0;  // first block not yet matched
+    while (next < texts.size()) {
+      if (!f->join_safe) {
+        MatchFamily(*f, *texts[next], &out[next]);
+        ++next;
+        continue;
       }
-      todo.push_back({lo, hi});
-      lo = hi;
-    }
-    while (!todo.empty()) {
-      auto [lo, hi] = todo.back();
-      todo.pop_back();
-      if (hi - lo == 1) {
-        MatchFamily(*f, slice(lo, hi), &out[lo]);
-      } else if (FamilyMayMatch(*f, slice(lo, hi))) {
-        size_t mid = lo + (hi - lo) / 2;
-        todo.push_back({mid, hi});
-        todo.push_back({lo, mid});
+      re2::StringPiece rest(page.data() + begin[next], page.size() - begin[next]);
+      bool failed = false;
+      const char* end = EarliestMatchEnd(*f->set, rest, &failed);
+      if (failed) {  // the DFA gave up: every block alone (MatchFamily copes)
+        for (; next < texts.size(); ++next) MatchFamily(*f, *texts[next], &out[next]);
+        break;
       }
+      if (end == nullptr) break;
+      // The first block from `next` whose end is at or after `end`.
+      const size_t at = static_cast<size_t>(end - page.data());
+      size_t hit = next;
+      while (begin[hit] + texts[hit]->size() < at) ++hit;
+      MatchFamily(*f, *texts[hit], &out[hit]);
+      next = hit + 1;
     }
   }
   for (auto& v : out) KeepTypes(type_prefix, &v);

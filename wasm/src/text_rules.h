@@ -68,9 +68,10 @@ class TextRules {
   // Like Match() but only finding rules (no word classes), in bundle order.
   std::vector<const TextRule*> MatchFindings(const std::string& text) const;
   // Match(*texts[i], type_prefix) for every i (only finding rules if
-  // `findings_only`), at once: runs of blocks are matched joined, and only
-  // runs with a hit are looked at block by block, so a page of thousands of
-  // short texts costs a few hundred Set scans, not thousands.
+  // `findings_only`), at once: each Set reads the blocks joined, and only a
+  // block where a match may end is matched on its own, so a page of
+  // thousands of short texts is read about once per Set, plus its blocks
+  // with a hit.
   std::vector<std::vector<const TextRule*>> MatchEach(const std::vector<const std::string*>& texts,
                                                       const std::string& type_prefix = "",
                                                       bool findings_only = false) const;
@@ -87,8 +88,6 @@ class TextRules {
   // Appends the rules of `family` matching `text` (unsorted).
   void MatchFamily(const Family& family, re2::StringPiece text,
                    std::vector<const TextRule*>* out) const;
-  // False only if no rule of `family` matches anywhere in `text`.
-  bool FamilyMayMatch(const Family& family, re2::StringPiece text) const;
 
   std::vector<TextRule> rules_;
   std::vector<std::unique_ptr<RE2>> compiled_;  // one per rule, for spans
