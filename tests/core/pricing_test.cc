@@ -229,6 +229,22 @@ TEST_CASE("pre-ticked add-ons", "[pricing][sneak]") {
   CHECK(f[1]["evidence"][0]["controlId"] == "c4");
 }
 
+TEST_CASE("a pre-ticked box listed by both gatherers is one finding with its pop-up", "[pricing][sneak]") {
+  // The texts gatherer lists it first (no overlayId), the overlays gatherer
+  // again with the pop-up's id; both use the element's one id.
+  json s = Snap(json::array());
+  s["controls"] = {{{"id", "t7"}, {"kind", "checkbox"}, {"label", "Newsletter abonnieren und 5 € spenden"}, {"checked", true}},
+                   {{"id", "t7"}, {"kind", "checkbox"}, {"label", "Newsletter abonnieren und 5 € spenden"}, {"checked", true}, {"overlayId", "ov1"}},
+                   {{"id", "c2"}, {"kind", "checkbox"}, {"label", "Add gift wrap (+$4.99)"}, {"checked", true}}};
+  json r = Analyze(s);
+  auto f = Findings(r, "sneaking/sneak_into_basket");
+  REQUIRE(f.size() == 2);
+  CHECK(f[0]["evidence"].size() == 1);
+  CHECK(f[0]["evidence"][0]["controlId"] == "t7");
+  CHECK(f[0]["evidence"][0]["overlayId"] == "ov1");
+  CHECK(f[1]["evidence"][0]["controlId"] == "c2");
+}
+
 TEST_CASE("countdowns seen ticking count once, with both samples", "[pricing][timer]") {
   json s = Snap({{{"id", "t1"}, {"text", "Angebot endet in 04:59"}}});
   s["timers"] = {{{"id", "tm1"}, {"textId", "t1"}, {"samples", {"04:59", "04:57"}}, {"intervalMs", 2000}}};
