@@ -232,5 +232,22 @@ TEST_CASE("the snapshot fast path and the DOM path give the same structs", "[sna
   CHECK(compared == goldens.size() * 10);
 }
 
+TEST_CASE("a request status outside int's range reads as 0 on both paths", "[snapshot]") {
+  const std::string text =
+      R"({"schema":"durchblick.snapshot/1","url":"https://a.example/","requests":[)"
+      R"({"url":"https://b.example/1","status":1e10},{"url":"https://b.example/2","status":-1e300},)"
+      R"({"url":"https://b.example/3","status":404},{"url":"https://b.example/4","status":2147483647}]})";
+  for (const std::string& form : {text, ForcedOntoDom(text)}) {
+    Snapshot s;
+    ParseError error;
+    REQUIRE(ParseSnapshot(form, &s, &error));
+    REQUIRE(s.requests.size() == 4);
+    CHECK(s.requests[0].status == 0);
+    CHECK(s.requests[1].status == 0);
+    CHECK(s.requests[2].status == 404);
+    CHECK(s.requests[3].status == 2147483647);
+  }
+}
+
 }  // namespace
 }  // namespace durchblick

@@ -8,6 +8,14 @@
 namespace durchblick {
 namespace {
 
+// requests[].status as an int: the number truncated, or 0 (unknown) if it is
+// outside int's range, where a plain cast is undefined behaviour ("status":
+// 1e10 in a hostile snapshot). Both readers below use it.
+int StatusOf(double status) {
+  if (!(status > -2147483648.0 && status < 2147483648.0)) return 0;
+  return static_cast<int>(status);
+}
+
 using nlohmann::json;
 
 // Bounds per section: a snapshot beyond them is cut, not refused, so a page
@@ -139,7 +147,7 @@ bool ReadRoot(const json& root, bool large_sections, Snapshot* out, ParseError* 
                     v->frame_url = StringOf(r, "frameUrl");
                     v->initiator = StringOf(r, "initiator");
                     v->post_body = TruncateUtf8(StringOf(r, "postData"), 64 * 1024);
-                    v->status = static_cast<int>(GetNumber(r, "status"));
+                    v->status = StatusOf(GetNumber(r, "status"));
                     return true;
                   })) &&
       (!large_sections || ReadSection(root, "texts", &s.texts, &s.has_texts, error,
@@ -285,7 +293,7 @@ bool FastRequest(JsonScanner& in, size_t i, Request* v) {
   if (!has_type) v->type = "other";
   if (!has_method) v->method = "GET";
   v->post_body = TruncateUtf8(post, 64 * 1024);
-  v->status = static_cast<int>(status);
+  v->status = StatusOf(status);
   return true;
 }
 
