@@ -50,3 +50,15 @@ test('loader: other inputs are still refused by the core binding', () => {
   assert.throws(() => core.analyzeJson(42));
   assert.throws(() => core.analyzeJson(new Uint16Array([1, 2])));
 });
+
+test('loader: a heap that cannot grow gives a clear error instead of writing at address 0', async () => {
+  const { pathToFileURL } = await import('node:url');
+  const { join } = await import('node:path');
+  const { default: create } = await import(pathToFileURL(join(WASM_DIR, 'durchblick.mjs')).href);
+  let module = null;
+  const full = await loadCore({ dir: WASM_DIR, createModule: async (options) => (module = await create(options)) });
+  // Set after loading: the module's first malloc call replaces Module._malloc.
+  module._malloc = () => 0; // as dlmalloc answers when memory.grow fails
+  assert.throws(() => full.analyzeJson(snapshot('Nur noch 2 Stück')), /no room in the wasm heap/);
+  assert.throws(() => full.analyzeJson(new TextEncoder().encode(snapshot('x'))), /no room in the wasm heap/);
+});

@@ -56,13 +56,20 @@ const fromUtf8 = new TextDecoder('utf-8', { ignoreBOM: true }); // keeps a leadi
 // conversion would walk the string twice in JavaScript. Returns undefined
 // for other inputs (the caller hands those to Embind, which rejects them).
 function withUtf8InHeap(module, input, fn) {
+  // malloc answers 0 when the heap cannot grow (2 GiB): writing there would
+  // overwrite the module's own memory, so say so instead.
+  const alloc = (size) => {
+    const ptr = module._malloc(size);
+    if (!ptr) throw new Error(`durchblick core: no room in the wasm heap for an input of ${size} bytes`);
+    return ptr;
+  };
   let bytes = null;
   if (input instanceof ArrayBuffer) bytes = new Uint8Array(input);
   else if (ArrayBuffer.isView(input) && input.BYTES_PER_ELEMENT === 1) {
     bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   } else if (typeof input !== 'string') return undefined;
   if (bytes) {
-    const ptr = module._malloc(bytes.length + 1);
+    const ptr = alloc(bytes.length + 1);
     try {
       module.HEAPU8.set(bytes, ptr);  // HEAPU8 read after malloc: the heap may have grown
       return fn(ptr, bytes.length);
@@ -73,7 +80,7 @@ function withUtf8InHeap(module, input, fn) {
   // Page text is mostly ASCII: try a little more room than code units, and
   // the bound of 3 bytes per UTF-16 code unit only if that was too little.
   for (const room of [input.length + (input.length >> 3) + 16, 3 * input.length + 1]) {
-    const ptr = module._malloc(room);
+    const ptr = alloc(room);
     try {
       const { read, written } = utf8.encodeInto(input, module.HEAPU8.subarray(ptr, ptr + room));
       if (read === input.length) return fn(ptr, written);
