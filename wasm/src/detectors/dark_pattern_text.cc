@@ -8,6 +8,7 @@
 #include "../countdown.h"
 #include "../text_facts.h"
 #include "detector.h"
+#include "element_reports.h"
 
 namespace durchblick {
 namespace {
@@ -30,30 +31,21 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
   // one "Nein danke, ich zahle lieber mehr" two or three times in the score.
   // Ids are the page's data-durchblick-id stamps, one per element (both
   // gatherers keep an id an element already has), so the same id in texts[]
-  // and controls[] is the same element. Its one place in the evidence still
-  // says which pop-up it is in, when a later entry of it (the overlay
-  // gatherer's control) knows.
-  struct Place {
-    size_t finding, evidence;
-  };
-  std::map<std::pair<std::string, std::string>, Place> seen;  // (type, element id) -> its evidence
+  // and controls[] is the same element: reported once (ElementReports).
+  ElementReports seen;  // (type, element id) -> its evidence
   std::map<std::pair<std::string, std::string>, size_t> by_words;  // (type, words) -> finding
   auto report = [&](const TextRule& rule, const std::string& content, Evidence evidence,
                     const std::string& id) {
-    if (auto known = seen.find({rule.type, id}); known != seen.end()) {
-      Evidence& there = out->findings[known->second.finding].evidence[known->second.evidence];
-      if (there.overlay_id.empty()) there.overlay_id = evidence.overlay_id;
-      return;
-    }
+    if (seen.Repeat(rule.type, id, evidence.overlay_id, out)) return;
     evidence.text = TrimSpan(text.MatchedSpan(rule, content));
     auto [at, fresh] = by_words.emplace(std::make_pair(rule.type, evidence.text), out->findings.size());
     if (!fresh) {
       std::vector<Evidence>& list = out->findings[at->second].evidence;
-      seen.emplace(std::make_pair(rule.type, id), Place{at->second, list.size()});
+      seen.Record(rule.type, id, at->second, list.size());
       list.push_back(std::move(evidence));
       return;
     }
-    seen.emplace(std::make_pair(rule.type, id), Place{out->findings.size(), 0});
+    seen.Record(rule.type, id, out->findings.size(), 0);
     Finding f;
     f.type = rule.type;
     f.rule_id = rule.id;

@@ -1,10 +1,9 @@
 // sneak-into-basket: a checkbox, radio or switch that is already on and adds
 // something to the order (insurance, donation, newsletter, gift wrap: the
 // price/addon words of rules/text/, or a price in its label).
-#include <map>
-
 #include "../price_context.h"
 #include "detector.h"
+#include "element_reports.h"
 
 namespace durchblick {
 namespace {
@@ -15,17 +14,13 @@ bool Checkable(const std::string& kind) {
 
 void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out) {
   // A pop-up's checkbox is in controls[] twice, from the texts gatherer and
-  // from the overlays gatherer, with one id (web/gather/overlays.js stamp()):
-  // one element, one finding, with the pop-up's id kept from either entry.
-  std::map<std::string, size_t> reported;  // control id -> index in out->findings
+  // from the overlays gatherer, with one id: one element, one finding
+  // (ElementReports). A control without an id is not known to be another's.
+  const std::string kType = "sneaking/sneak_into_basket";
+  ElementReports seen;
   for (const Control& c : snapshot.controls) {
     if (!Checkable(c.kind) || !c.checked.value_or(false) || c.label.empty()) continue;
-    auto seen = c.id.empty() ? reported.end() : reported.find(c.id);
-    if (seen != reported.end()) {
-      Evidence& first = out->findings[seen->second].evidence.front();
-      if (first.overlay_id.empty()) first.overlay_id = c.overlay_id;
-      continue;
-    }
+    if (!c.id.empty() && seen.Repeat(kType, c.id, c.overlay_id, out)) continue;
     bool addon = !rules.text().Match(c.label, "price/addon").empty();
     std::vector<PriceMatch> prices = rules.prices().Find(c.label);
     bool costs = false;
@@ -34,7 +29,7 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     // a sneak when the selected option itself is an extra with a price.
     if (c.kind == "radio" ? !(addon && costs) : !(addon || costs)) continue;
     Finding f;
-    f.type = "sneaking/sneak_into_basket";
+    f.type = kType;
     Evidence e;
     e.control_id = c.id;
     e.overlay_id = c.overlay_id;
@@ -42,7 +37,7 @@ void Detect(const Snapshot& snapshot, const RuleSet& rules, DetectorOutput* out)
     e.note = costs ? "pre-ticked, adds a charge" : "pre-ticked add-on";
     f.vars["text"] = c.label;
     f.evidence.push_back(std::move(e));
-    if (!c.id.empty()) reported[c.id] = out->findings.size();
+    if (!c.id.empty()) seen.Record(kType, c.id, out->findings.size(), 0);
     out->findings.push_back(std::move(f));
   }
 }
