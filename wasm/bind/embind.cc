@@ -54,12 +54,15 @@ emscripten::val ResultView(std::string result) {
 emscripten::val AnalyzeUtf8(const durchblick::Engine& engine, uintptr_t ptr, size_t size) {
   return ResultView(engine.Analyze(std::string_view(reinterpret_cast<const char*>(ptr), size)));
 }
+emscripten::val SnapshotFromHarUtf8(const durchblick::Engine& engine, uintptr_t ptr, size_t size) {
+  return ResultView(engine.SnapshotFromHar(std::string_view(reinterpret_cast<const char*>(ptr), size)));
+}
 // Embind passes std::string, not std::string_view.
 std::string AnalyzeString(const durchblick::Engine& engine, const std::string& snapshot_json) {
   return engine.Analyze(snapshot_json);
 }
-emscripten::val SnapshotFromHarUtf8(const durchblick::Engine& engine, uintptr_t ptr, size_t size) {
-  return ResultView(engine.SnapshotFromHar(std::string(reinterpret_cast<const char*>(ptr), size)));
+std::string SnapshotFromHarString(const durchblick::Engine& engine, const std::string& har_json) {
+  return engine.SnapshotFromHar(har_json);
 }
 
 // Bytes of the wasm heap in use (dlmalloc's count), for the benchmark's
@@ -152,7 +155,7 @@ EMSCRIPTEN_BINDINGS(durchblick) {
       .function("error", &durchblick::Engine::error)
       .function("rulesVersion", &durchblick::Engine::rules_version)
       .function("analyze", &AnalyzeString)
-      .function("snapshotFromHar", &durchblick::Engine::SnapshotFromHar)
+      .function("snapshotFromHar", &SnapshotFromHarString)
       .function("analyzeUtf8", &AnalyzeUtf8)
       .function("snapshotFromHarUtf8", &SnapshotFromHarUtf8)
       // Filter lists alone (bench/filters.mjs): no JSON on the way.

@@ -81,7 +81,7 @@ bool ParseSetCookie(const std::string& header, const std::string& host, ojson* o
 
 }  // namespace
 
-std::string Engine::SnapshotFromHar(const std::string& har_json) const {
+std::string Engine::SnapshotFromHar(std::string_view har_json) const {
   const std::string version = rules_->version();
   if (har_json.size() > kMaxSnapshotBytes * 4) {
     return ErrorReportJson("too_large", "HAR file is larger than 256 MiB", "byte 0", version);

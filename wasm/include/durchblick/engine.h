@@ -59,7 +59,7 @@ class Engine {
   // Builds a snapshot from a HAR 1.2 capture (page URL, requests with
   // resource types, cookies from Set-Cookie). Returns the snapshot JSON, or an
   // error report if the HAR is unusable (not JSON, no log.entries, ...).
-  std::string SnapshotFromHar(const std::string& har_json) const;
+  std::string SnapshotFromHar(std::string_view har_json) const;
 
   // Per-request verdicts for researchers (durchblick-core classify).
   // `requests` holds one request URL per line, optionally "URL<TAB>type"
