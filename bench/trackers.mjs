@@ -28,9 +28,9 @@
 //                    whose timed span also splits the page URL, as a page
 //                    host is not passed in):
 //                    the part of the first row that wasm/src/filters/ costs.
-//                    ClassifyRequest also fetches the matched filter's text,
-//                    which MatchCode does not, so the difference of the two
-//                    medians is an estimate of the rest, not a measurement.
+//                    ClassifyRequest also asks for the exception filter and
+//                    fetches the matched filter's text, which MatchCode does
+//                    not; the rest of it is the "company rules alone" row.
 //   peers            one JS call per request, timed with process.hrtime.bigint().
 // Verdicts differ in content: the core returns company, category, first/third
 // party and retargeting endpoint; getEntity returns the entity; matchUrl
@@ -163,7 +163,6 @@ const batchUs = Number(wasmBatchNs) / wasmBatchRequests / 1000;
 console.log(`  ${'durchblick wasm, one call per HAR (mean)'.padEnd(50)} ${batchUs.toFixed(3).padStart(8)}`);
 const filters = stats(wasmFilters);
 console.log(`  ${'durchblick wasm, filter-list match alone (in-wasm)'.padEnd(50)} ${filters.median.toFixed(3).padStart(8)} ${filters.p99.toFixed(3).padStart(10)} ${String(filters.n).padStart(9)}`);
-console.log(`  (the rest of ClassifyRequest, difference of medians: ~${(inWasm.median - filters.median).toFixed(3)} µs)`);
 const timer = stats(timerNs);
 console.log(`  (in-wasm timer pair alone: median ${timer.median.toFixed(3)} µs, p99 ${timer.p99.toFixed(3)} µs; not subtracted)`);
 
