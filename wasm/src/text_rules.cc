@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
@@ -30,50 +31,6 @@ bool ReadStrings(const nlohmann::json& rule, const char* key, std::vector<std::s
   return true;
 }
 
-// True if `pattern` may assert the start or end of the text (^, $, \A, \z):
-// such a rule is put into its family's Set in multi-line mode, so that it
-// also matches at the block boundaries of a joined page (MatchEach), and its
-// Set hits are confirmed on the block alone. Over-approximates ("[^" and
-// escapes aside, any ^ or $ counts), which is safe.
-bool MayAnchor(const std::string& pattern) {
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    char c = pattern[i];
-    if (c == '\\') {
-      if (i + 1 < pattern.size() && (pattern[i + 1] == 'A' || pattern[i + 1] == 'z')) return true;
-      ++i;
-    } else if (c == '[' && i + 1 < pattern.size() && pattern[i + 1] == '^') {
-      ++i;
-    } else if (c == '^' || c == '$') {
-      return true;
-    }
-  }
-  return false;
-}
-
-// \A, \z and a turned-off multi-line flag do not match at a block boundary
-// inside a joined page: a Set with such a rule is matched block by block.
-// The flag is looked for in flag groups only ("(?-m:", "(?i-sm)"), not in
-// literal text such as "e-mailing", which had made a whole Set block by
-// block. Over-approximates (an escaped "\(?-m" counts too), which is safe.
-bool JoinSafe(const std::string& pattern) {
-  if (pattern.find("\\A") != std::string::npos || pattern.find("\\z") != std::string::npos) return false;
-  for (size_t i = pattern.find("(?"); i != std::string::npos; i = pattern.find("(?", i + 2)) {
-    bool negated = false;
-    for (size_t j = i + 2; j < pattern.size() && pattern[j] != ':' && pattern[j] != ')'; ++j) {
-      if (pattern[j] == '-') negated = true;
-      else if (pattern[j] == 'm' && negated) return false;
-      else if (!((pattern[j] >= 'a' && pattern[j] <= 'z') || (pattern[j] >= 'A' && pattern[j] <= 'Z'))) break;
-    }
-  }
-  return true;
-}
-
-// Between two blocks of a joined page: line breaks, so that multi-line ^ and
-// $ match at the boundary, and a full stop, which ends the sentence-long gaps
-// many rules allow ("(?:[^.!?])*?"), so fewer matches straddle two blocks.
-constexpr char kJoint[] = "\n.\n";
-constexpr size_t kJointSize = sizeof kJoint - 1;
-
 }  // namespace
 
 // One RE2::Set over the rules of one type family, or of several families
@@ -83,9 +40,8 @@ struct TextRules::Family {
   bool word_class = false;    // "label/" or "price/"
   std::vector<size_t> rules;  // Set index -> index in rules_
   std::vector<std::string> families;  // "scarcity/", ...: the families in the Set
-  std::vector<bool> confirm;  // Set index -> added in multi-line mode: confirm hits on the block
-  bool join_safe = true;      // may be matched over joined blocks (MatchEach)
   std::unique_ptr<RE2::Set> set;
+  std::unique_ptr<SetDfa> dfa;  // whether the Set matches, for MatchEach
 
   // True if a type starting with `type_prefix` can be in this Set ("" is in
   // all; "label/close" in the label/ one).
@@ -99,7 +55,7 @@ struct TextRules::Family {
   }
 };
 
-TextRules::TextRules() = default;
+TextRules::TextRules() : scan_mutex_(std::make_unique<std::mutex>()) {}
 TextRules::~TextRules() = default;
 TextRules::TextRules(TextRules&&) noexcept = default;
 TextRules& TextRules::operator=(TextRules&&) noexcept = default;
@@ -152,15 +108,11 @@ bool TextRules::Load(const nlohmann::json& rules, const std::map<std::string, do
       family = families.end() - 1;
     }
     std::string set_error;
-    const bool anchors = MayAnchor(rule.pattern);
-    const std::string in_set = anchors ? "(?m)" + rule.pattern : rule.pattern;
-    if ((*family)->set->Add(in_set, &set_error) != static_cast<int>((*family)->rules.size())) {
+    if ((*family)->set->Add(rule.pattern, &set_error) != static_cast<int>((*family)->rules.size())) {
       *error = where + ": pattern rejected by RE2::Set: " + set_error;
       return false;
     }
     (*family)->rules.push_back(rules_.size());
-    (*family)->confirm.push_back(anchors);
-    (*family)->join_safe = (*family)->join_safe && JoinSafe(rule.pattern);
     std::string prefix = rule.type.substr(0, rule.type.find('/') + 1);
     auto& names = (*family)->families;
     if (std::find(names.begin(), names.end(), prefix) == names.end()) names.push_back(prefix);
@@ -176,6 +128,7 @@ bool TextRules::Load(const nlohmann::json& rules, const std::map<std::string, do
       *error = "text: the " + f->key + " rules are too large for RE2's memory budget";
       return false;
     }
+    f->dfa = std::make_unique<SetDfa>(*f->set);
   }
   families_ = std::move(families);
   return true;
@@ -186,12 +139,7 @@ void TextRules::MatchFamily(const Family& family, re2::StringPiece text,
   std::vector<int> ids;
   RE2::Set::ErrorInfo info;
   if (family.set->Match(text, &ids, &info) || info.kind == RE2::Set::kNoError) {
-    for (int id : ids) {
-      size_t index = family.rules[static_cast<size_t>(id)];
-      // A multi-line rule's hit may be at a line break inside the block.
-      if (family.confirm[static_cast<size_t>(id)] && !RE2::PartialMatch(text, *compiled_[index])) continue;
-      out->push_back(&rules_[index]);
-    }
+    for (int id : ids) out->push_back(&rules_[family.rules[static_cast<size_t>(id)]]);
     return;
   }
   // The Set's DFA gave up (a state larger than its memory budget): ask each
@@ -250,45 +198,25 @@ std::vector<std::vector<const TextRule*>> TextRules::MatchEach(
     const std::vector<const std::string*>& texts, const std::string& type_prefix,
     bool findings_only) const {
   std::vector<std::vector<const TextRule*>> out(texts.size());
-  // The page joined once.
-  std::string page;
-  std::vector<size_t> begin(texts.size());
-  for (size_t i = 0; i < texts.size(); ++i) {
-    if (i) page.append(kJoint, kJointSize);
-    begin[i] = page.size();
-    page += *texts[i];
-  }
-  // Scanning the page from the start of a block finds, for rules that assert
-  // nothing about the text's ends (\b sees the line break as it sees a
-  // text's end), every match inside one of the blocks, and for multi-line
-  // ones too; maybe more (a match across blocks). So the earliest match end
-  // in the scan tells that the blocks ending before it have no match: the
-  // first block ending at or after it is matched alone, exactly, and the
-  // scan starts again after that block. Each family reads the page about
-  // once.
+  std::vector<const Family*> chosen;
+  std::vector<SetDfa*> dfas;
   for (const auto& f : families_) {
     if ((findings_only && f->word_class) || !f->Holds(type_prefix)) continue;
-    size_t next = 0;  // first block not yet matched
-    while (next < texts.size()) {
-      if (!f->join_safe) {
-        MatchFamily(*f, *texts[next], &out[next]);
-        ++next;
-        continue;
-      }
-      re2::StringPiece rest(page.data() + begin[next], page.size() - begin[next]);
-      bool failed = false;
-      const char* end = EarliestMatchEnd(*f->set, rest, &failed);
-      if (failed) {  // the DFA gave up: every block alone (MatchFamily copes)
-        for (; next < texts.size(); ++next) MatchFamily(*f, *texts[next], &out[next]);
-        break;
-      }
-      if (end == nullptr) break;
-      // The first block from `next` whose end is at or after `end`.
-      const size_t at = static_cast<size_t>(end - page.data());
-      size_t hit = next;
-      while (begin[hit] + texts[hit]->size() < at) ++hit;
-      MatchFamily(*f, *texts[hit], &out[hit]);
-      next = hit + 1;
+    chosen.push_back(f.get());
+    dfas.push_back(f->dfa.get());
+  }
+  // Which Sets match each block, all Sets in one read of it; only a block
+  // with a hit is asked which rules (MatchFamily). Should the DFAs give up
+  // (a hostile page), every block is asked.
+  std::vector<uint32_t> hits;
+  bool scanned = false;
+  {
+    std::lock_guard<std::mutex> lock(*scan_mutex_);
+    scanned = MatchAny(dfas, texts, &hits);
+  }
+  for (size_t i = 0; i < texts.size(); ++i) {
+    for (size_t k = 0; k < chosen.size(); ++k) {
+      if (!scanned || (hits[i] >> k & 1)) MatchFamily(*chosen[k], *texts[i], &out[i]);
     }
   }
   for (auto& v : out) KeepTypes(type_prefix, &v);

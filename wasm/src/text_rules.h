@@ -22,6 +22,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,8 @@ class TextRules {
   std::vector<TextRule> rules_;
   std::vector<std::unique_ptr<RE2>> compiled_;  // one per rule, for spans
   std::vector<std::unique_ptr<Family>> families_;
+  // MatchEach's DFAs build their states as they read: one reader at a time.
+  std::unique_ptr<std::mutex> scan_mutex_;
 };
 
 }  // namespace durchblick
