@@ -8,15 +8,18 @@
 // there), which is how ProgramOf below gets it. Should RE2 rename or retype
 // the member, this fails to compile rather than misbehaving.
 //
-// A state is what is left to match after some bytes of the text: the
-// program's instructions reached by the last byte (before following the
-// empty-width ones, whose ^, $ and \b depend on the byte that comes next),
-// and the facts about that byte those need (a word character, a line break,
-// the start of the text). A transition on byte b follows the instructions
-// with the flags that hold between the last byte and b; if a match
-// instruction is reached, a pattern matched ending before b and the text
-// has a hit: the DFA moves to kMatched, which it never leaves. At the end
-// of the text the same is done once more with the end-of-text flags.
+// A state is what is left to match after some bytes of the text, and what
+// has matched so far: the program's instructions reached by the last byte
+// (before following the empty-width ones, whose ^, $ and \b depend on the
+// byte that comes next), the facts about that byte those need (a word
+// character, a line break, the start of the text), and the ids of the
+// patterns that matched in the bytes before. A transition on byte b follows
+// the instructions with the flags that hold between the last byte and b;
+// each match instruction reached is a pattern that matched ending before b,
+// and its id joins the next state's. At the end of the text the same is
+// done once more with the end-of-text flags: the ids then reached are the
+// text's, as RE2::Set::Match(text, &ids) gives them (RE2's DFA, too, runs to
+// the end of the text and gathers the ids of every match state it passes).
 #include "re2_set_scan.h"
 
 #include <algorithm>
@@ -43,7 +46,6 @@ template struct SetProgram<&RE2::Set::prog_>;
 // read most often in the first-level cache (half as many bytes as 32).
 using Entry = uint16_t;
 constexpr Entry kUnknown = 0xffff;  // transition not built yet
-constexpr uint32_t kMatched = 0;    // the state "a pattern matched"
 constexpr uint8_t kSeparator = 0xff;  // after each text in a joined run (not in UTF-8)
 
 // What a state keeps of the byte before it.
@@ -61,7 +63,6 @@ struct SetDfa::Impl {
   uint8_t bytemap[256] = {};
   uint8_t joined[256] = {};
   uint32_t separator = 0;   // column: back to the start state
-  uint32_t at_end = 0;      // column: 1 if the state has a hit at the end of the text, 0 if not
   uint32_t stride = 0;      // entries in a row
   uint8_t kept_flags = 0;   // the kLastWord... bits the program's ^ $ \b \B \A \z can see
   size_t max_states = 0;
@@ -70,6 +71,9 @@ struct SetDfa::Impl {
   std::vector<Entry> table;                   // per state a row: next states
   std::vector<std::vector<int>> kernels;      // per state: instructions reached
   std::vector<uint8_t> flags;                 // per state: kLastWord...
+  std::vector<std::vector<int>> matched;      // per state: ids matched before it, ascending
+  std::vector<std::vector<int>> at_end;       // per state: its text's ids if the text ends here
+  std::vector<bool> at_end_known;
   std::unordered_map<std::string, uint32_t> states;  // state key -> number
   size_t resets = 0;
 
@@ -78,18 +82,19 @@ struct SetDfa::Impl {
   uint32_t generation = 0;
   std::vector<int> stack;
   std::vector<int> ranges;
+  std::vector<int> reached;  // ids of the match instructions reached
 
   // Follows `kernel` with the empty-width `empty` flags holding (RE2's
-  // DFA::AddToQueue): true if a match instruction is reached; the byte
-  // range instructions reached go to `ranges`.
-  bool Follow(const std::vector<int>& kernel, uint32_t empty) {
+  // DFA::AddToQueue): the ids of the match instructions reached go to
+  // `reached`, the byte range instructions reached to `ranges`.
+  void Follow(const std::vector<int>& kernel, uint32_t empty) {
     if (++generation == 0) {
       std::fill(seen.begin(), seen.end(), 0);
       generation = 1;
     }
     ranges.clear();
+    reached.clear();
     stack.assign(kernel.rbegin(), kernel.rend());
-    bool matched = false;
     while (!stack.empty()) {
       int id = stack.back();
       stack.pop_back();
@@ -103,7 +108,7 @@ struct SetDfa::Impl {
             id = next_in_list;
             break;
           case re2::kInstMatch:
-            matched = true;
+            reached.push_back(ip->match_id());
             id = next_in_list;
             break;
           case re2::kInstCapture:
@@ -124,7 +129,15 @@ struct SetDfa::Impl {
         }
       }
     }
-    return matched;
+  }
+
+  // `ids` and `reached`, ascending and without repeats.
+  std::vector<int> Joined(const std::vector<int>& ids) const {
+    std::vector<int> out(ids);
+    out.insert(out.end(), reached.begin(), reached.end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
   }
 
   // The empty-width flags between a state's last byte and `byte` (-1: the
@@ -146,27 +159,27 @@ struct SetDfa::Impl {
     table.clear();
     kernels.clear();
     flags.clear();
+    matched.clear();
+    at_end.clear();
+    at_end_known.clear();
     states.clear();
     start = kUnknown;
-    // State 0, matched: stays so on every byte, and has a hit at the end.
-    table.assign(stride, static_cast<Entry>(kMatched));
-    table[at_end] = 1;
-    kernels.emplace_back();
-    flags.push_back(0);
     std::vector<int> kernel{prog->start()};
     bool cleared = false;
-    start = Intern(&kernel, kLineStart | kTextStart, &cleared);
-    table[separator] = static_cast<Entry>(start);
+    start = Intern(&kernel, kLineStart | kTextStart, {}, &cleared);
   }
 
-  // The number of the state (kernel, state_flags), built if new. May clear
-  // the table first (every state but the new one is then gone).
-  uint32_t Intern(std::vector<int>* kernel, uint8_t state_flags, bool* cleared) {
+  // The number of the state (kernel, state_flags, ids), built if new. May
+  // clear the table first (every state but the new one is then gone).
+  uint32_t Intern(std::vector<int>* kernel, uint8_t state_flags, std::vector<int> ids, bool* cleared) {
     std::sort(kernel->begin(), kernel->end());
     kernel->erase(std::unique(kernel->begin(), kernel->end()), kernel->end());
     state_flags &= kept_flags;
     std::string key(1, static_cast<char>(state_flags));
+    const auto kernel_size = static_cast<uint32_t>(kernel->size());
+    key.append(reinterpret_cast<const char*>(&kernel_size), sizeof kernel_size);
     key.append(reinterpret_cast<const char*>(kernel->data()), kernel->size() * sizeof(int));
+    key.append(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(int));
     auto found = states.find(key);
     if (found != states.end()) return found->second;
     if (kernels.size() >= max_states) {
@@ -179,35 +192,38 @@ struct SetDfa::Impl {
     table[state * stride + separator] = static_cast<Entry>(start == kUnknown ? state : start);
     kernels.push_back(*kernel);
     flags.push_back(state_flags);
+    matched.push_back(std::move(ids));
+    at_end.emplace_back();
+    at_end_known.push_back(false);
     states.emplace(std::move(key), state);
     return state;
   }
 
   // The state after `state` on `byte`, built and stored.
   uint32_t Step(uint32_t state, uint8_t byte) {
-    const uint8_t state_flags = flags[state];
-    uint32_t next = kMatched;
-    bool cleared = false;
-    if (!Follow(kernels[state], EmptyFlags(state_flags, byte))) {
-      std::vector<int> kernel;
-      for (int id : ranges) {
-        re2::Prog::Inst* ip = prog->inst(id);
-        if (ip->Matches(byte) && ip->out() != 0) kernel.push_back(ip->out());
-      }
-      uint8_t next_flags = 0;
-      if (re2::Prog::IsWordChar(byte)) next_flags |= kLastWord;
-      if (byte == '\n') next_flags |= kLineStart;
-      next = Intern(&kernel, next_flags, &cleared);
+    Follow(kernels[state], EmptyFlags(flags[state], byte));
+    std::vector<int> kernel;
+    for (int id : ranges) {
+      re2::Prog::Inst* ip = prog->inst(id);
+      if (ip->Matches(byte) && ip->out() != 0) kernel.push_back(ip->out());
     }
+    uint8_t next_flags = 0;
+    if (re2::Prog::IsWordChar(byte)) next_flags |= kLastWord;
+    if (byte == '\n') next_flags |= kLineStart;
+    bool cleared = false;
+    const uint32_t next = Intern(&kernel, next_flags, Joined(matched[state]), &cleared);
     if (!cleared) table[state * stride + bytemap[byte]] = static_cast<Entry>(next);
     return next;
   }
 
-  // 1 if `state` has a hit at the end of the text, else 0 (stored).
-  uint32_t AtEnd(uint32_t state) {
-    Entry& verdict = table[state * stride + at_end];
-    if (verdict == kUnknown) verdict = Follow(kernels[state], EmptyFlags(flags[state], -1));
-    return verdict;
+  // The ids of a text that ends in `state` (stored).
+  const std::vector<int>& AtEnd(uint32_t state) {
+    if (!at_end_known[state]) {
+      Follow(kernels[state], EmptyFlags(flags[state], -1));
+      at_end[state] = Joined(matched[state]);
+      at_end_known[state] = true;
+    }
+    return at_end[state];
   }
 };
 
@@ -234,8 +250,7 @@ SetDfa::SetDfa(const RE2::Set& set, size_t max_bytes) : impl_(std::make_unique<I
   std::memcpy(d.joined, d.bytemap, sizeof d.joined);
   d.separator = static_cast<uint32_t>(count);
   d.joined[kSeparator] = static_cast<uint8_t>(d.separator);
-  d.at_end = d.separator + 1;
-  d.stride = d.at_end + 1;
+  d.stride = d.separator + 1;
   uint32_t empties = 0;
   for (int id = 0; id < d.prog->size(); ++id) {
     if (d.prog->inst(id)->opcode() == re2::kInstEmptyWidth) empties |= d.prog->inst(id)->empty();
@@ -264,8 +279,8 @@ bool GaveUp(const SetDfa::Impl& d, size_t resets_before, size_t bytes_read) {
   return resets > 2 && bytes_read < resets * 10 * d.max_states;
 }
 
-// Reads one text alone (its own 0xff bytes as they are): 1 on a hit.
-// *gave_up is set if the DFA gave up.
+// Reads one text alone (its own 0xff bytes as they are): the state at its
+// end. *gave_up is set if the DFA gave up.
 uint32_t ReadText(SetDfa::Impl* dfa, const std::string& text, size_t resets, size_t* bytes_read,
                   bool* gave_up) {
   uint32_t state = dfa->start;
@@ -282,7 +297,7 @@ uint32_t ReadText(SetDfa::Impl* dfa, const std::string& text, size_t resets, siz
     state = next;
   }
   *bytes_read += text.size();
-  return dfa->AtEnd(state);
+  return state;
 }
 
 // Runs one DFA over the texts in kLanes lanes. The texts are joined, each
@@ -294,7 +309,7 @@ uint32_t ReadText(SetDfa::Impl* dfa, const std::string& text, size_t resets, siz
 // waiting for each other, and the loop has no branch but the one for a
 // state not built yet. Each byte writes the state it leaves to the slot of
 // its text, which moves on at a separator: the slot ends up with the state
-// at the end of the text, asked about its hit afterwards.
+// at the end of the text, asked for its ids afterwards.
 constexpr size_t kLanes = 8;
 
 struct Lane {
@@ -336,8 +351,8 @@ inline bool StepLane(SetDfa::Impl* dfa, Columns* c, Lane* lane, size_t resets) {
   return true;
 }
 
-bool Scan(SetDfa::Impl* dfa, const std::vector<const std::string*>& texts, uint32_t bit,
-          std::vector<uint32_t>* hits) {
+bool Scan(SetDfa::Impl* dfa, const std::vector<const std::string*>& texts,
+          std::vector<std::vector<int>>* ids) {
   const size_t resets = dfa->resets;
   size_t bytes_read = 0;
   bool gave_up = false;
@@ -349,10 +364,11 @@ bool Scan(SetDfa::Impl* dfa, const std::vector<const std::string*>& texts, uint3
     if (std::memchr(t.data(), kSeparator, t.size()) == nullptr) {
       joined_texts.push_back(i);
       total += t.size() + 1;
-    } else if (ReadText(dfa, t, resets, &bytes_read, &gave_up)) {
-      (*hits)[i] |= 1u << bit;
+    } else {
+      const uint32_t state = ReadText(dfa, t, resets, &bytes_read, &gave_up);
+      if (gave_up) return false;
+      (*ids)[i] = dfa->AtEnd(state);
     }
-    if (gave_up) return false;
   }
   std::string run;
   run.reserve(total);
@@ -397,34 +413,23 @@ bool Scan(SetDfa::Impl* dfa, const std::vector<const std::string*>& texts, uint3
     while (lane.p != end[l] && !rebuilt) rebuilt = !StepLane(dfa, &c, &lane, resets);
   }
   if (!rebuilt) {
-    for (size_t k = 0; k < joined_texts.size(); ++k) {
-      if (dfa->AtEnd(last_state[k])) (*hits)[joined_texts[k]] |= 1u << bit;
-    }
+    for (size_t k = 0; k < joined_texts.size(); ++k) (*ids)[joined_texts[k]] = dfa->AtEnd(last_state[k]);
     return true;
   }
   // The table outgrew its budget on the way: every text again, alone.
   for (size_t i : joined_texts) {
-    if (ReadText(dfa, *texts[i], resets, &bytes_read, &gave_up)) (*hits)[i] |= 1u << bit;
+    const uint32_t state = ReadText(dfa, *texts[i], resets, &bytes_read, &gave_up);
     if (gave_up) return false;
+    (*ids)[i] = dfa->AtEnd(state);
   }
   return true;
 }
 
 }  // namespace
 
-bool MatchAny(const std::vector<SetDfa*>& dfas, const std::vector<const std::string*>& texts,
-              std::vector<uint32_t>* hits) {
-  hits->assign(texts.size(), 0);
-  if (dfas.size() > 32) return false;
-  std::vector<SetDfa::Impl*> impls;
-  for (SetDfa* d : dfas) {
-    if (!d->ok()) return false;
-    impls.push_back(d->impl_.get());
-  }
-  for (size_t k = 0; k < impls.size(); ++k) {
-    if (!Scan(impls[k], texts, static_cast<uint32_t>(k), hits)) return false;
-  }
-  return true;
+bool SetDfa::Match(const std::vector<const std::string*>& texts, std::vector<std::vector<int>>* ids) {
+  ids->assign(texts.size(), {});
+  return ok() && Scan(impl_.get(), texts, ids);
 }
 
 }  // namespace durchblick

@@ -1,24 +1,23 @@
-// Which of several RE2::Sets match each of many short texts, in one pass
-// over each text for all the Sets together.
+// Which patterns of an RE2::Set match each of many short texts, in one
+// read of all of them.
 //
-//   SetDfa finding(finding_set), prices(price_set);   // compiled Sets
-//   std::vector<uint32_t> hits;
-//   if (MatchAny({&finding, &prices}, texts, &hits)) {
-//     // bit k of hits[i]: RE2::Set::Match(*texts[i]) is true for Set k
+//   SetDfa dfa(set);                       // `set` compiled
+//   std::vector<std::vector<int>> ids;
+//   if (dfa.Match(texts, &ids)) {
+//     // ids[i]: what RE2::Set::Match(*texts[i], &v) puts in v, ascending
 //   }
 //
-// Why not RE2::Set::Match per text and Set: its DFA costs about as much per
-// byte whatever the Set, and a page of thousands of short texts read once
-// per Set is most of the time spent on page text. SetDfa is a DFA of the
-// same program (RE2's, compiled by the Set) whose transitions sit in one
-// table of 32-bit rows, so that the Sets step through a text side by side:
-// their table reads overlap instead of waiting for each other.
+// Why not RE2::Set::Match per text: for a text of a few dozen bytes, the
+// call costs more than the reading (RE2 sets up its search each time), and
+// a page holds thousands of them. SetDfa is a DFA of the same program (the
+// one the Set compiled; RE2's DFA is the model) whose states also carry the
+// ids matched so far, so the state at the end of a text names its ids. The
+// texts are read joined, in several lanes side by side, through one table
+// of 16-bit transitions.
 //
-// It answers whether, not which: the caller asks RE2::Set::Match(text, &ids)
-// on the texts with a hit. States are built on first use, like RE2's; the
-// table is dropped and rebuilt when it outgrows its budget, and MatchAny
-// gives up (returns false, the caller asks RE2 for every text) if a text
-// makes it rebuild over and over.
+// States are built on first use, like RE2's; the table is dropped and
+// rebuilt when it outgrows its budget, and Match gives up (returns false,
+// the caller asks RE2) if the texts make it rebuild over and over.
 #ifndef DURCHBLICK_RE2_SET_SCAN_H_
 #define DURCHBLICK_RE2_SET_SCAN_H_
 
@@ -46,19 +45,16 @@ class SetDfa {
   bool ok() const;
   size_t states() const;  // built so far (for benchmarks)
 
+  // The ids of the Set's patterns that match each text (see above). False
+  // if the DFA cannot run the program or gave up; `ids` is then incomplete.
+  // Not thread-safe: the states are built while reading.
+  bool Match(const std::vector<const std::string*>& texts, std::vector<std::vector<int>>* ids);
+
   struct Impl;
 
  private:
   std::unique_ptr<Impl> impl_;
-  friend bool MatchAny(const std::vector<SetDfa*>& dfas, const std::vector<const std::string*>& texts,
-                       std::vector<uint32_t>* hits);
 };
-
-// hits[i] gets bit k set if dfas[k]'s Set matches *texts[i] (at most 32
-// DFAs, each ok()). Not thread-safe for the same SetDfa. False if a DFA gave
-// up; `hits` is then incomplete.
-bool MatchAny(const std::vector<SetDfa*>& dfas, const std::vector<const std::string*>& texts,
-              std::vector<uint32_t>* hits);
 
 }  // namespace durchblick
 

@@ -41,7 +41,7 @@ struct TextRules::Family {
   std::vector<size_t> rules;  // Set index -> index in rules_
   std::vector<std::string> families;  // "scarcity/", ...: the families in the Set
   std::unique_ptr<RE2::Set> set;
-  std::unique_ptr<SetDfa> dfa;  // whether the Set matches, for MatchEach
+  std::unique_ptr<SetDfa> dfa;  // which rules match each block, for MatchEach
 
   // True if a type starting with `type_prefix` can be in this Set ("" is in
   // all; "label/close" in the label/ one).
@@ -198,25 +198,22 @@ std::vector<std::vector<const TextRule*>> TextRules::MatchEach(
     const std::vector<const std::string*>& texts, const std::string& type_prefix,
     bool findings_only) const {
   std::vector<std::vector<const TextRule*>> out(texts.size());
-  std::vector<const Family*> chosen;
-  std::vector<SetDfa*> dfas;
+  std::vector<std::vector<int>> ids;
   for (const auto& f : families_) {
     if ((findings_only && f->word_class) || !f->Holds(type_prefix)) continue;
-    chosen.push_back(f.get());
-    dfas.push_back(f->dfa.get());
-  }
-  // Which Sets match each block, all Sets in one read of it; only a block
-  // with a hit is asked which rules (MatchFamily). Should the DFAs give up
-  // (a hostile page), every block is asked.
-  std::vector<uint32_t> hits;
-  bool scanned = false;
-  {
-    std::lock_guard<std::mutex> lock(*scan_mutex_);
-    scanned = MatchAny(dfas, texts, &hits);
-  }
-  for (size_t i = 0; i < texts.size(); ++i) {
-    for (size_t k = 0; k < chosen.size(); ++k) {
-      if (!scanned || (hits[i] >> k & 1)) MatchFamily(*chosen[k], *texts[i], &out[i]);
+    // Every block in one read of the page; should the DFA give up (a
+    // hostile page), RE2 answers block by block.
+    bool read = false;
+    {
+      std::lock_guard<std::mutex> lock(*scan_mutex_);
+      read = f->dfa->Match(texts, &ids);
+    }
+    for (size_t i = 0; i < texts.size(); ++i) {
+      if (!read) {
+        MatchFamily(*f, *texts[i], &out[i]);
+        continue;
+      }
+      for (int id : ids[i]) out[i].push_back(&rules_[f->rules[static_cast<size_t>(id)]]);
     }
   }
   for (auto& v : out) KeepTypes(type_prefix, &v);
