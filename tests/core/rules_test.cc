@@ -22,8 +22,8 @@ TEST_CASE("the shipped rules bundle loads", "[rules]") {
 }
 
 TEST_CASE("a page matched at once finds what each block alone finds", "[rules]") {
-  // MatchEach scans the blocks joined and matches alone only the block where
-  // a match ends; per block it must say exactly what Match says. Blocks: every example
+  // MatchEach reads the blocks joined (SetDfa) and names each block's rules;
+  // per block it must say exactly what Match (RE2::Set) says. Blocks: every example
   // and counterexample (in rule order, so neighbours are alike), and blocks
   // that match only when joined with their neighbour, or only at a line start.
   const TextRules& text = RealEngine().rules().text();
@@ -35,6 +35,12 @@ TEST_CASE("a page matched at once finds what each block alone finds", "[rules]")
     blocks.insert(blocks.end(), rule.counterexamples.begin(), rule.counterexamples.end());
   }
   blocks.push_back(std::string(5000, 'a') + " nur noch 2 St\xc3\xbc" "ck");  // a run of one long block
+  // Blocks that match several rules of several Sets, and blocks holding 0xff
+  // or broken UTF-8.
+  blocks.push_back("Nur noch 2 Stück! Angebot endet heute. 12 Personen sehen sich das gerade an. statt 49,99 €");
+  blocks.push_back("Only 3 left in stock - hurry, sale ends tonight! 20 people are viewing this. No thanks");
+  blocks.push_back("\xff Nur noch 2 St\xc3\xbc" "ck \xff");
+  blocks.push_back("\xc3\x28 only 2 left \xe2\x82");
   std::vector<const std::string*> page;
   for (const std::string& b : blocks) page.push_back(&b);
   for (const std::string prefix : {"", "price/", "label/", "label/close", "scarcity/", "social_proof/"}) {
