@@ -31,15 +31,22 @@ async function startProxy(target) {
     const u = new URL(req.url);
     const fwd = request({ host: '127.0.0.1', port: target.port, path: u.pathname + u.search, method: req.method, headers: req.headers }, (up) => {
       res.writeHead(up.statusCode, up.headers);
+      up.on('error', () => res.destroy());
       up.pipe(res);
     });
-    fwd.on('error', () => res.writeHead(502).end());
+    fwd.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
+    // Chromium drops connections when a browser closes (ECONNRESET): that
+    // ends the one exchange, it is not the test's failure.
+    req.on('error', () => fwd.destroy());
+    res.on('error', () => fwd.destroy());
     req.pipe(fwd);
   });
   p.on('connect', (req, socket) => {
     seen.push(`CONNECT ${req.url}`);
+    socket.on('error', () => socket.destroy());
     socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
   });
+  p.on('clientError', (err, socket) => socket.destroy());
   await new Promise((ok) => p.listen(0, '127.0.0.1', ok));
   return { port: p.address().port, close: () => new Promise((ok) => { p.closeAllConnections(); p.close(ok); }) };
 }
