@@ -126,6 +126,7 @@ try {
   console.log(`\n  peer: V8 irregexp, trivial keyword regex (§3.1), MB/s ${num(v8MbPerS)}   (flags ${((100 * hits) / corpus.length).toFixed(0)} % of nodes; ours is ${(rulesMb / v8MbPerS).toFixed(2)}× its speed)`);
   console.log(`  scaling 1 MB → 5 MB page: native ×${(native['5MB'].analyzeMs / native['1MB'].analyzeMs).toFixed(2)}, wasm ×${(wasmMs['5MB'] / wasmMs['1MB']).toFixed(2)} (×5 = linear)`);
   console.log(`  RE2 DFA cache resets while timing the engine (memory budget exceeded): ${Object.values(native).map((n) => n.dfaResets).join(' / ')}`);
+  console.log(`  SetDfa table rebuilds, rule set and engine (budget exceeded): ${Object.values(native).map((n) => n.setDfaRebuilds).join(' / ')}`);
   console.log(`  load average after: ${load()}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

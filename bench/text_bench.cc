@@ -5,14 +5,15 @@
 //   text_bench SNAPSHOT.json...
 // Prints one JSON line per snapshot:
 //   {"what":"page","file","textBytes","blocks","rulesMbPerS","matches",
-//    "analyzeMs","runs","dfaResets"}
+//    "analyzeMs","runs","dfaResets","setDfaRebuilds"}
 // textBytes: bytes of texts[].text and controls[].label; rulesMbPerS: those
 // bytes through TextRules::MatchEach (all rules, every block) per second
 // (checked against TextRules::Match block by block, rule for rule);
 // analyzeMs: median CPU time of Engine::Analyze on the snapshot JSON; dfaResets:
 // how often an RE2 DFA outgrew its memory budget during the timed runs (its
-// states are then rebuilt, slowly). Not a test: nothing here decides pass or
-// fail.
+// states are then rebuilt, slowly); setDfaRebuilds: the same for the SetDfas
+// that TextRules::MatchEach reads pages with (rule set and engine, warm-up
+// runs included). Not a test: nothing here decides pass or fail.
 #include <algorithm>
 #include <atomic>
 #include <ctime>
@@ -95,6 +96,7 @@ int main(int argc, char** argv) {
     const double budget = 1.0;
     std::vector<const std::string*> each;
     for (const auto& b : blocks) each.push_back(&b);
+    const size_t rebuilds_at_start = rules.text().dfa_rebuilds() + engine.rules().text().dfa_rebuilds();
     double rules_s = Median(
         [&] {
           matches = 0;
@@ -112,9 +114,11 @@ int main(int argc, char** argv) {
     double analyze_s = Median([&] { engine.Analyze(snapshot); }, budget, &analyze_runs);
     std::printf(
         "{\"what\":\"page\",\"file\":\"%s\",\"textBytes\":%zu,\"blocks\":%zu,\"rulesMbPerS\":%.1f,"
-        "\"matches\":%zu,\"rulesDfaResets\":%ld,\"analyzeMs\":%.3f,\"runs\":%zu,\"dfaResets\":%ld}\n",
+        "\"matches\":%zu,\"rulesDfaResets\":%ld,\"analyzeMs\":%.3f,\"runs\":%zu,\"dfaResets\":%ld,"
+        "\"setDfaRebuilds\":%zu}\n",
         argv[i], bytes, blocks.size(), bytes / rules_s / 1e6, matches, rules_resets, analyze_s * 1000,
-        analyze_runs, dfa_resets.load());
+        analyze_runs, dfa_resets.load(),
+        rules.text().dfa_rebuilds() + engine.rules().text().dfa_rebuilds() - rebuilds_at_start);
   }
   return 0;
 }

@@ -80,6 +80,27 @@ TEST_CASE("SetDfa answers the same when its table is rebuilt while reading", "[s
   if (AgreesWithRe2(set, &dfa, texts)) SUCCEED("answered with a rebuilt table");
 }
 
+TEST_CASE("SetDfa answers the same when a rebuild comes while the lanes are mid-text", "[set_dfa]") {
+  // A budget of a few dozen states and many texts that each make new ones:
+  // the table is dropped while the eight lanes hold states of the old one,
+  // which must not be read again (under ASan this fails if they are).
+  RE2::Set set = Compiled(kPatterns);
+  SetDfa dfa(set, /*max_bytes=*/48 << 10);
+  REQUIRE(dfa.ok());
+  std::vector<std::string> texts;
+  unsigned x = 7;
+  auto next = [&x] { return x = x * 1103515245 + 12345, (x >> 16) & 0x7fff; };
+  const std::vector<std::string> words = {"nur", "noch", "3", "stück", "only", "2", "left", "statt", "19,99 €", "ab", "aab", "sale", "ends", "today", "\n", " "};
+  while (texts.size() < 3000) {
+    std::string t;
+    for (unsigned n = next() % 12; n > 0; --n) t += words[next() % words.size()] + (next() % 3 ? " " : "");
+    texts.push_back(t);
+  }
+  const size_t before = dfa.rebuilds();
+  if (AgreesWithRe2(set, &dfa, texts)) SUCCEED("answered with a rebuilt table");
+  CHECK(dfa.rebuilds() > before);
+}
+
 TEST_CASE("SetDfa gives up on a text that makes new states all the time", "[set_dfa]") {
   // (a|b)*a(a|b){12}: the DFA needs a state per last 13 bytes, 8192 of them.
   RE2::Set set = Compiled({"a[ab]{12}"});

@@ -65,7 +65,9 @@ struct SetDfa::Impl {
   uint32_t separator = 0;   // column: back to the start state
   uint32_t stride = 0;      // entries in a row
   uint8_t kept_flags = 0;   // the kLastWord... bits the program's ^ $ \b \B \A \z can see
-  size_t max_states = 0;
+  size_t max_bytes = 0;
+  size_t bytes = 0;   // what the states take (rows, instruction lists, keys, ids)
+  size_t filled = 0;  // states there were when the table was last dropped
   uint32_t start = kUnknown;
 
   std::vector<Entry> table;                   // per state a row: next states
@@ -155,14 +157,17 @@ struct SetDfa::Impl {
   }
 
   // Drops every state, then builds the two that are always there.
+  // The memory goes back too (swapped out, not just cleared): the budget
+  // is about what the DFA holds.
   void Clear() {
-    table.clear();
-    kernels.clear();
-    flags.clear();
-    matched.clear();
-    at_end.clear();
-    at_end_known.clear();
-    states.clear();
+    std::vector<Entry>().swap(table);
+    std::vector<std::vector<int>>().swap(kernels);
+    std::vector<uint8_t>().swap(flags);
+    std::vector<std::vector<int>>().swap(matched);
+    std::vector<std::vector<int>>().swap(at_end);
+    std::vector<bool>().swap(at_end_known);
+    std::unordered_map<std::string, uint32_t>().swap(states);
+    bytes = 0;
     start = kUnknown;
     std::vector<int> kernel{prog->start()};
     bool cleared = false;
@@ -182,11 +187,16 @@ struct SetDfa::Impl {
     key.append(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(int));
     auto found = states.find(key);
     if (found != states.end()) return found->second;
-    if (kernels.size() >= max_states) {
+    // A row, the instruction list and ids twice (in the key and on their
+    // own), and the headers of the map node and vectors.
+    const size_t cost = stride * sizeof(Entry) + 2 * (kernel->size() + ids.size()) * sizeof(int) + 160;
+    if (!kernels.empty() && (kernels.size() >= kUnknown - 1 || bytes + cost > max_bytes)) {
+      filled = kernels.size();
       Clear();
       ++resets;
       *cleared = true;
     }
+    bytes += cost;
     const auto state = static_cast<uint32_t>(kernels.size());
     table.resize(table.size() + stride, kUnknown);
     table[state * stride + separator] = static_cast<Entry>(start == kUnknown ? state : start);
@@ -258,8 +268,7 @@ SetDfa::SetDfa(const RE2::Set& set, size_t max_bytes) : impl_(std::make_unique<I
   if (empties & (re2::kEmptyWordBoundary | re2::kEmptyNonWordBoundary)) d.kept_flags |= kLastWord;
   if (empties & re2::kEmptyBeginLine) d.kept_flags |= kLineStart;
   if (empties & re2::kEmptyBeginText) d.kept_flags |= kTextStart;
-  // A row, and about what a state's instruction list and key take.
-  d.max_states = std::min<size_t>(kUnknown, std::max<size_t>(16, max_bytes / 2 / (d.stride * sizeof(Entry) + 96)));
+  d.max_bytes = max_bytes;
   d.seen.assign(static_cast<size_t>(d.prog->size()), 0);
   d.Clear();
 }
@@ -268,6 +277,8 @@ SetDfa::~SetDfa() = default;
 
 bool SetDfa::ok() const { return impl_->prog != nullptr; }
 size_t SetDfa::states() const { return impl_->kernels.size(); }
+size_t SetDfa::rebuilds() const { return impl_->resets; }
+size_t SetDfa::bytes() const { return impl_->bytes; }
 
 namespace {
 
@@ -276,7 +287,7 @@ namespace {
 // answers instead.
 bool GaveUp(const SetDfa::Impl& d, size_t resets_before, size_t bytes_read) {
   const size_t resets = d.resets - resets_before;
-  return resets > 2 && bytes_read < resets * 10 * d.max_states;
+  return resets > 2 && bytes_read < resets * 10 * std::max<size_t>(16, d.filled);
 }
 
 // Reads one text alone (its own 0xff bytes as they are): the state at its
@@ -406,7 +417,14 @@ bool Scan(SetDfa::Impl* dfa, const std::vector<const std::string*>& texts,
   bool rebuilt = false;
   for (size_t n = 0; n < shortest && !rebuilt; ++n) {
 #pragma GCC unroll 8
-    for (size_t l = 0; l < kLanes; ++l) rebuilt = !StepLane(dfa, &c, &lanes[l], resets) || rebuilt;
+    for (size_t l = 0; l < kLanes; ++l) {
+      // After a rebuild the other lanes' states are numbers of the old
+      // table: not one more step with them.
+      if (!StepLane(dfa, &c, &lanes[l], resets)) {
+        rebuilt = true;
+        break;
+      }
+    }
   }
   for (size_t l = 0; l < kLanes && !rebuilt; ++l) {
     Lane lane = lanes[l];

@@ -33,9 +33,10 @@ namespace durchblick {
 
 class SetDfa {
  public:
-  // `set` must be compiled and outlive this. The transition table and the
-  // states' instruction lists together stay under `max_bytes`.
-  explicit SetDfa(const RE2::Set& set, size_t max_bytes = 8u << 20);
+  // `set` must be compiled and outlive this. The states (their rows of the
+  // transition table, instruction lists, keys and ids) stay under
+  // `max_bytes`; the table's spare capacity comes on top (at most its size).
+  explicit SetDfa(const RE2::Set& set, size_t max_bytes = 16u << 20);
   ~SetDfa();
   SetDfa(const SetDfa&) = delete;
   SetDfa& operator=(const SetDfa&) = delete;
@@ -43,7 +44,9 @@ class SetDfa {
   // False if the Set's program is one this DFA cannot run (not compiled,
   // too many byte classes); RE2::Set::Match then answers for it.
   bool ok() const;
-  size_t states() const;  // built so far (for benchmarks)
+  size_t states() const;    // built so far (for benchmarks)
+  size_t rebuilds() const;  // times the table outgrew its budget and was dropped
+  size_t bytes() const;     // what the states built so far take (see max_bytes)
 
   // The ids of the Set's patterns that match each text (see above). False
   // if the DFA cannot run the program or gave up; `ids` is then incomplete.

@@ -220,6 +220,13 @@ std::vector<std::vector<const TextRule*>> TextRules::MatchEach(
   return out;
 }
 
+size_t TextRules::dfa_rebuilds() const {
+  std::lock_guard<std::mutex> lock(*scan_mutex_);
+  size_t n = 0;
+  for (const auto& f : families_) n += f->dfa->rebuilds();
+  return n;
+}
+
 std::vector<std::vector<std::string>> TextRules::sets() const {
   std::vector<std::vector<std::string>> out;
   for (const auto& f : families_) out.push_back(f->families);

@@ -10,8 +10,10 @@
 // for every rule would be one DFA whose states multiply the progress of all
 // patterns at once (gaps such as "(?:[^.!?])*?" or "{0,150}" in one rule times
 // those of the others); it ran at 2 MB/s where two finding Sets run at ~100
-// each (numbers in the threshold file's comment). RE2 keeps matching linear in
-// the text length, whatever the pattern or the text.
+// each (numbers in the threshold file's comment). Matching stays linear in
+// the text length, whatever the pattern or the text: a page's blocks are
+// read by a DFA of each Set's program (SetDfa, re2_set_scan.h) that names
+// each block's rules in one pass, and RE2 answers wherever that DFA gives up.
 //
 //   const TextRules& t = rules.text();
 //   for (const TextRule* r : t.MatchFindings("Nur noch 2 Stück auf Lager")) ...
@@ -82,6 +84,9 @@ class TextRules {
   // The RE2::Sets, each with the families in it ({"label/"}, {"scarcity/",
   // "misdirection/", ...}), in bundle order of their first rule.
   std::vector<std::vector<std::string>> sets() const;
+  // How often MatchEach's DFAs outgrew their budget and were rebuilt, all
+  // Sets together (for benchmarks: a rebuild makes a page slow, not wrong).
+  size_t dfa_rebuilds() const;
 
  private:
   struct Family;
