@@ -156,7 +156,7 @@ struct SetDfa::Impl {
     return empty;
   }
 
-  // Drops every state, then builds the two that are always there.
+  // Drops every state, then builds the start state, which is always there.
   // The memory goes back too (swapped out, not just cleared): the budget
   // is about what the DFA holds.
   void Clear() {
@@ -276,9 +276,7 @@ SetDfa::SetDfa(const RE2::Set& set, size_t max_bytes) : impl_(std::make_unique<I
 SetDfa::~SetDfa() = default;
 
 bool SetDfa::ok() const { return impl_->prog != nullptr; }
-size_t SetDfa::states() const { return impl_->kernels.size(); }
 size_t SetDfa::rebuilds() const { return impl_->resets; }
-size_t SetDfa::bytes() const { return impl_->bytes; }
 
 namespace {
 

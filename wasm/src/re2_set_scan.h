@@ -44,9 +44,7 @@ class SetDfa {
   // False if the Set's program is one this DFA cannot run (not compiled,
   // too many byte classes); RE2::Set::Match then answers for it.
   bool ok() const;
-  size_t states() const;    // built so far (for benchmarks)
   size_t rebuilds() const;  // times the table outgrew its budget and was dropped
-  size_t bytes() const;     // what the states built so far take (see max_bytes)
 
   // The ids of the Set's patterns that match each text (see above). False
   // if the DFA cannot run the program or gave up; `ids` is then incomplete.

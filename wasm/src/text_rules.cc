@@ -209,11 +209,11 @@ std::vector<std::vector<const TextRule*>> TextRules::MatchEach(
       read = f->dfa->Match(texts, &ids);
     }
     for (size_t i = 0; i < texts.size(); ++i) {
-      if (!read) {
+      if (read) {
+        for (int id : ids[i]) out[i].push_back(&rules_[f->rules[static_cast<size_t>(id)]]);
+      } else {
         MatchFamily(*f, *texts[i], &out[i]);
-        continue;
       }
-      for (int id : ids[i]) out[i].push_back(&rules_[f->rules[static_cast<size_t>(id)]]);
     }
   }
   for (auto& v : out) KeepTypes(type_prefix, &v);
