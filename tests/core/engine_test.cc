@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "detectors/detector.h"
+#include "snapshot.h"
 #include "test_util.h"
 
 namespace durchblick {
@@ -118,6 +119,31 @@ TEST_CASE("category caps bound the score and weights still add up", "[engine]") 
   CHECK(sum == r["score"].get<int>());
   CHECK(r["score"].get<int>() <= 100);
   CHECK(r["points"]["dark_patterns"].get<int>() <= 40);
+}
+
+// A cut section is not silently lost: the report says what was left out, in
+// the same order whichever way the snapshot was read.
+TEST_CASE("a report names the sections cut at the item limit", "[engine]") {
+  std::string texts = "[", requests = "[";
+  for (size_t i = 0; i < kMaxSectionItems + 5; ++i) {
+    texts += (i ? "," : "") + std::string(R"({"text":"Versand 4,90 €"})");
+    requests += (i ? "," : "") + std::string(R"({"url":"https://shop.example/a.js"})");
+  }
+  texts += "]";
+  requests += "]";
+  // requests after texts in the snapshot; the warnings follow the sections' order.
+  const std::string snapshot = R"({"schema":"durchblick.snapshot/1","url":"https://shop.example/","texts":)" + texts +
+                               R"(,"requests":)" + requests + "}";
+  const std::string n = std::to_string(kMaxSectionItems + 5), max = std::to_string(kMaxSectionItems);
+  const json expected = {"requests: " + n + " items, only the first " + max + " were analysed (the snapshot limit)",
+                         "texts: " + n + " items, only the first " + max + " were analysed (the snapshot limit)"};
+  json r = Analyze(snapshot);
+  CHECK(r["warnings"] == expected);
+  std::string via_dom = snapshot;
+  via_dom.insert(via_dom.size() - 1, R"(,"x-\u0064om":1)");  // an escaped key: the DOM reader
+  CHECK(Analyze(via_dom)["warnings"] == expected);
+  CHECK_FALSE(Analyze(R"({"schema":"durchblick.snapshot/1","url":"https://shop.example/","texts":[{"text":"x"}]})")
+                  .contains("warnings"));
 }
 
 }  // namespace

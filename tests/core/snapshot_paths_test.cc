@@ -30,6 +30,12 @@ using nlohmann::ordered_json;
 
 // ---- every field of a Snapshot, as JSON ----------------------------------
 
+ordered_json CutJson(const std::vector<CutSection>& cuts) {
+  ordered_json out = ordered_json::array();
+  for (const CutSection& c : cuts) out.push_back({c.section, c.items});
+  return out;
+}
+
 ordered_json RectJson(const Rect& r) { return {r.x, r.y, r.w, r.h}; }
 ordered_json RgbaJson(const Rgba& c) { return {c.r, c.g, c.b, c.a}; }
 
@@ -110,7 +116,8 @@ ordered_json Dump(const Snapshot& s) {
           {"has", {s.has_requests, s.has_texts, s.has_controls, s.has_overlays, s.has_cookies, s.has_timers, s.has_history}},
           {"requests", requests}, {"texts", texts}, {"controls", controls}, {"overlays", overlays},
           {"page_state", PageStateJson(s.page_state)}, {"cookies", cookies}, {"timers", timers},
-          {"history", history}, {"product_ids", s.product_ids}, {"excluded_categories", s.excluded_categories}};
+          {"history", history}, {"product_ids", s.product_ids}, {"excluded_categories", s.excluded_categories},
+          {"cut_sections", CutJson(s.cut_sections)}};
 }
 
 // ---- the snapshots --------------------------------------------------------
@@ -246,6 +253,33 @@ TEST_CASE("a request status outside int's range reads as 0 on both paths", "[sna
     CHECK(s.requests[1].status == 0);
     CHECK(s.requests[2].status == 404);
     CHECK(s.requests[3].status == 2147483647);
+  }
+}
+
+// A section longer than kMaxSectionItems is cut there on both paths, and the
+// snapshot records which sections were cut and how long they were.
+TEST_CASE("sections beyond the item limit are cut and recorded on both paths", "[snapshot]") {
+  auto items = [](size_t n, const char* item) {
+    std::string out = "[";
+    for (size_t i = 0; i < n; ++i) out += (i ? "," : "") + std::string(item);
+    return out + "]";
+  };
+  const size_t max = kMaxSectionItems;
+  const std::string text = R"({"schema":"durchblick.snapshot/1","url":"https://a.example/","texts":)" +
+                           items(max + 2, R"({"text":"x"})") + R"(,"controls":)" + items(max, "{}") +
+                           R"(,"cookies":)" + items(max + 1, R"({"name":"c"})") + "}";
+  for (const std::string& form : {text, ForcedOntoDom(text)}) {
+    Snapshot s;
+    ParseError error;
+    REQUIRE(ParseSnapshot(form, &s, &error));
+    CHECK(s.texts.size() == max);
+    CHECK(s.controls.size() == max);
+    CHECK(s.cookies.size() == max);
+    REQUIRE(s.cut_sections.size() == 2);  // controls has exactly the limit: not cut
+    CHECK(s.cut_sections[0].section == "texts");
+    CHECK(s.cut_sections[0].items == max + 2);
+    CHECK(s.cut_sections[1].section == "cookies");
+    CHECK(s.cut_sections[1].items == max + 1);
   }
 }
 

@@ -72,6 +72,14 @@ std::string Engine::Analyze(std::string_view snapshot_json) const {
   snapshot.derived.Keep(rules_.get());  // parsed, read-only from here: derive text facts once
   DetectorOutput output;
   ReportInput in;
+  // Cut sections, in one order whichever reader cut them.
+  for (const SectionName& s : kSections) {
+    for (const CutSection& cut : snapshot.cut_sections) {
+      if (cut.section != s.name) continue;
+      in.warnings.push_back(cut.section + ": " + std::to_string(cut.items) + " items, only the first " +
+                            std::to_string(kMaxSectionItems) + " were analysed (the snapshot limit)");
+    }
+  }
   for (const Detector* d : AllDetectors()) {
     NotApplicable na{d->id, d->category, {}};
     if (std::find(snapshot.excluded_categories.begin(), snapshot.excluded_categories.end(),

@@ -18,9 +18,8 @@ int StatusOf(double status) {
 
 using nlohmann::json;
 
-// Bounds per section: a snapshot beyond them is cut, not refused, so a page
-// with a million requests still gets a report (docs/snapshot.md#limits).
-constexpr size_t kMaxItems = 50000;
+// Samples per text or timer (docs/snapshot.md#limits; sections are cut at
+// kMaxSectionItems, snapshot.h).
 constexpr size_t kMaxSamples = 64;
 
 // Strings are copied out of the parsed document, not moved: moved ones stay
@@ -66,7 +65,7 @@ struct Where {
 // otherwise. `read` returns false to reject an item with an error.
 template <typename T, typename Read>
 bool ReadSection(const json& root, const char* key, std::vector<T>* out, bool* gathered,
-                 ParseError* error, Read read) {
+                 std::vector<CutSection>* cut, ParseError* error, Read read) {
   auto it = root.find(key);
   *gathered = false;
   if (it == root.end() || it->is_null()) return true;
@@ -75,7 +74,8 @@ bool ReadSection(const json& root, const char* key, std::vector<T>* out, bool* g
     return false;
   }
   *gathered = true;
-  size_t n = std::min(it->size(), kMaxItems);
+  if (it->size() > kMaxSectionItems) cut->push_back({key, it->size()});
+  size_t n = std::min(it->size(), kMaxSectionItems);
   out->reserve(n);
   for (size_t i = 0; i < n; ++i) {
     const json& item = (*it)[i];
@@ -138,7 +138,8 @@ bool ReadRoot(const json& root, bool large_sections, Snapshot* out, ParseError* 
   }
 
   bool ok =
-      (!large_sections || ReadSection(root, "requests", &s.requests, &s.has_requests, error,
+      (!large_sections || ReadSection(root, "requests", &s.requests, &s.has_requests,
+                  &s.cut_sections, error,
                   [&](const json& r, size_t i, const Where& w, Request* v) {
                     if (!RequireString(r, "url", w, &v->url, error)) return false;
                     v->id = IdOf(r, "r", i);
@@ -150,7 +151,8 @@ bool ReadRoot(const json& root, bool large_sections, Snapshot* out, ParseError* 
                     v->status = StatusOf(GetNumber(r, "status"));
                     return true;
                   })) &&
-      (!large_sections || ReadSection(root, "texts", &s.texts, &s.has_texts, error,
+      (!large_sections || ReadSection(root, "texts", &s.texts, &s.has_texts,
+                  &s.cut_sections, error,
                   [&](const json& t, size_t i, const Where& w, TextBlock* v) {
                     if (!RequireString(t, "text", w, &v->text, error)) return false;
                     v->id = IdOf(t, "t", i);
@@ -161,7 +163,8 @@ bool ReadRoot(const json& root, bool large_sections, Snapshot* out, ParseError* 
                     v->samples = StringsOf(t, "samples", kMaxSamples);
                     return true;
                   })) &&
-      (!large_sections || ReadSection(root, "controls", &s.controls, &s.has_controls, error,
+      (!large_sections || ReadSection(root, "controls", &s.controls, &s.has_controls,
+                  &s.cut_sections, error,
                   [&](const json& c, size_t i, const Where&, Control* v) {
                     v->id = IdOf(c, "c", i);
                     v->kind = StringOf(c, "kind", "button");
@@ -173,8 +176,9 @@ bool ReadRoot(const json& root, bool large_sections, Snapshot* out, ParseError* 
                     v->overlay_id = StringOf(c, "overlayId");
                     return true;
                   })) &&
-      ReadSection(root, "overlays", &s.overlays, &s.has_overlays, error, ReadOverlay) &&
-      ReadSection(root, "cookies", &s.cookies, &s.has_cookies, error,
+      ReadSection(root, "overlays", &s.overlays, &s.has_overlays, &s.cut_sections, error, ReadOverlay) &&
+      ReadSection(root, "cookies", &s.cookies, &s.has_cookies,
+                  &s.cut_sections, error,
                   [&](const json& c, size_t, const Where&, Cookie* v) {
                     v->name = StringOf(c, "name");
                     v->value = StringOf(c, "value");
@@ -182,7 +186,8 @@ bool ReadRoot(const json& root, bool large_sections, Snapshot* out, ParseError* 
                     v->third_party = GetBool(c, "thirdParty");
                     return true;
                   }) &&
-      ReadSection(root, "timers", &s.timers, &s.has_timers, error,
+      ReadSection(root, "timers", &s.timers, &s.has_timers,
+                  &s.cut_sections, error,
                   [&](const json& t, size_t i, const Where&, Timer* v) {
                     v->id = IdOf(t, "timer", i);
                     v->text_id = StringOf(t, "textId");
@@ -191,7 +196,8 @@ bool ReadRoot(const json& root, bool large_sections, Snapshot* out, ParseError* 
                     v->end_ms = GetNumber(t, "endMs");
                     return true;
                   }) &&
-      ReadSection(root, "history", &s.history, &s.has_history, error,
+      ReadSection(root, "history", &s.history, &s.has_history,
+                  &s.cut_sections, error,
                   [&](const json& h, size_t, const Where&, PriorObservation* v) {
                     v->kind = StringOf(h, "kind");
                     v->key = StringOf(h, "key");
@@ -339,9 +345,10 @@ bool FastControl(JsonScanner& in, size_t i, Control* v) {
 }
 
 // A section as ReadSection reads it: null = not gathered, else an array of
-// objects, of which the first kMaxItems are read and the rest only checked.
+// objects, of which the first kMaxSectionItems are read and the rest only checked.
 template <typename T, typename Read>
-bool FastSection(JsonScanner& in, std::vector<T>* out, bool* gathered, Read read) {
+bool FastSection(JsonScanner& in, const char* key, std::vector<T>* out, bool* gathered,
+                 std::vector<CutSection>* cut, Read read) {
   if (in.Peek() == 'n') {
     *gathered = false;
     return in.Null();
@@ -351,7 +358,7 @@ bool FastSection(JsonScanner& in, std::vector<T>* out, bool* gathered, Read read
   if (in.Eat(']')) return true;
   size_t i = 0;
   do {
-    if (i < kMaxItems) {
+    if (i < kMaxSectionItems) {
       if (in.Peek() != '{') return false;
       out->emplace_back();
       if (!read(in, i, &out->back())) return false;
@@ -360,6 +367,7 @@ bool FastSection(JsonScanner& in, std::vector<T>* out, bool* gathered, Read read
     }
     ++i;
   } while (in.Eat(','));
+  if (i > kMaxSectionItems) cut->push_back({key, i});
   return in.Eat(']');
 }
 
@@ -374,11 +382,14 @@ bool FastParse(std::string_view text, Snapshot* out) {
       if (!in.PlainKey(&key) || !in.Eat(':')) return false;
       bool ok;
       if (key == "texts") {
-        ok = Once(&seen, 1) && FastSection(in, &out->texts, &out->has_texts, FastText);
+        ok = Once(&seen, 1) && FastSection(in, "texts", &out->texts, &out->has_texts,
+                                            &out->cut_sections, FastText);
       } else if (key == "controls") {
-        ok = Once(&seen, 2) && FastSection(in, &out->controls, &out->has_controls, FastControl);
+        ok = Once(&seen, 2) && FastSection(in, "controls", &out->controls, &out->has_controls,
+                                            &out->cut_sections, FastControl);
       } else if (key == "requests") {
-        ok = Once(&seen, 4) && FastSection(in, &out->requests, &out->has_requests, FastRequest);
+        ok = Once(&seen, 4) && FastSection(in, "requests", &out->requests, &out->has_requests,
+                                            &out->cut_sections, FastRequest);
       } else {
         in.SkipSpace();
         const char* begin = in.pos();

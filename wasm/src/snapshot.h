@@ -106,6 +106,16 @@ class DerivedFacts {
   const void* rules_ = nullptr;  // the RuleSet they are derived with; null = off
 };
 
+// At most this many items of a section are read; the rest are checked and
+// skipped, so a page with a million requests still gets a report.
+constexpr size_t kMaxSectionItems = 50000;
+
+// A section longer than kMaxSectionItems: its name and how many items it had.
+struct CutSection {
+  std::string section;
+  size_t items = 0;
+};
+
 struct Snapshot {
   std::string url;
   std::string title;
@@ -137,6 +147,8 @@ struct Snapshot {
   // settings.excludeCategories). Their detectors do not run; the report lists
   // them as not applicable with "excluded": true.
   std::vector<std::string> excluded_categories;
+  // Sections cut at kMaxSectionItems (the report says so in warnings[]).
+  std::vector<CutSection> cut_sections;
 
   mutable DerivedFacts derived;  // a cache, not a fact of the page (see above)
 };
