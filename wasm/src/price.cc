@@ -1,10 +1,11 @@
 #include "price.h"
 
-#include <cctype>
 #include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
+
+#include "ascii.h"
 
 namespace durchblick {
 namespace {
@@ -31,18 +32,25 @@ size_t SpaceBefore(std::string_view t, size_t pos) {
   return 0;
 }
 
-// A byte as EqualsIgnoreCase compares it (case-folded if `fold`).
-int ByteKey(char c, bool fold) {
-  const int b = static_cast<unsigned char>(c);
-  return fold ? std::tolower(b) : b;
-}
-
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (LowerAsciiChar(a[i]) != LowerAsciiChar(b[i])) return false;
   }
   return true;
+}
+
+// Adds token `index` under byte `c` and, for a word, under its other case.
+void Index(std::array<std::vector<uint8_t>, 256>* by_byte, char c, bool word, size_t index) {
+  auto add = [&](char b) {
+    auto& v = (*by_byte)[static_cast<unsigned char>(b)];
+    if (v.empty() || v.back() != index) v.push_back(static_cast<uint8_t>(index));
+  };
+  add(c);
+  if (word) {
+    add(LowerAsciiChar(c));
+    add(UpperAsciiChar(c));
+  }
 }
 
 }  // namespace
@@ -114,6 +122,8 @@ int FirstInteger(std::string_view text) {
 
 bool PriceParser::Load(const nlohmann::json& currencies, std::string* error) {
   tokens_.clear();
+  for (auto& v : starting_) v.clear();
+  for (auto& v : ending_) v.clear();
   if (!currencies.is_array()) {
     *error = "currencies: expected an array";
     return false;
@@ -133,8 +143,12 @@ bool PriceParser::Load(const nlohmann::json& currencies, std::string* error) {
       tok.text = t.get<std::string>();
       tok.code = c["code"].get<std::string>();
       tok.word = IsAsciiLetter(tok.text.front()) && IsAsciiLetter(tok.text.back());
-      tok.first = ByteKey(tok.text.front(), tok.word);
-      tok.last = ByteKey(tok.text.back(), tok.word);
+      if (tokens_.size() > 255) {
+        *error = "currencies: more than 256 tokens";
+        return false;
+      }
+      Index(&starting_, tok.text.front(), tok.word, tokens_.size());
+      Index(&ending_, tok.text.back(), tok.word, tokens_.size());
       tokens_.push_back(std::move(tok));
     }
   }
@@ -142,9 +156,11 @@ bool PriceParser::Load(const nlohmann::json& currencies, std::string* error) {
 }
 
 size_t PriceParser::TokenAt(std::string_view t, size_t pos, std::string* code) const {
-  for (const Token& tok : tokens_) {
+  if (pos >= t.size()) return 0;
+  for (uint8_t index : starting_[static_cast<unsigned char>(t[pos])]) {
+    const Token& tok = tokens_[index];
     size_t n = tok.text.size();
-    if (pos + n > t.size() || ByteKey(t[pos], tok.word) != tok.first) continue;
+    if (pos + n > t.size()) continue;
     std::string_view s = t.substr(pos, n);
     if (tok.word ? !EqualsIgnoreCase(s, tok.text) : s != tok.text) continue;
     if (tok.word && pos + n < t.size() && IsWordByte(t[pos + n])) continue;
@@ -155,9 +171,11 @@ size_t PriceParser::TokenAt(std::string_view t, size_t pos, std::string* code) c
 }
 
 size_t PriceParser::TokenBefore(std::string_view t, size_t pos, std::string* code) const {
-  for (const Token& tok : tokens_) {
+  if (pos == 0 || pos > t.size()) return 0;
+  for (uint8_t index : ending_[static_cast<unsigned char>(t[pos - 1])]) {
+    const Token& tok = tokens_[index];
     size_t n = tok.text.size();
-    if (n > pos || ByteKey(t[pos - 1], tok.word) != tok.last) continue;
+    if (n > pos) continue;
     std::string_view s = t.substr(pos - n, n);
     if (tok.word ? !EqualsIgnoreCase(s, tok.text) : s != tok.text) continue;
     if (IsAsciiLetter(tok.text.front()) && pos - n > 0 && IsWordByte(t[pos - n - 1])) continue;

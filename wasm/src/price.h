@@ -15,6 +15,8 @@
 #ifndef DURCHBLICK_PRICE_H_
 #define DURCHBLICK_PRICE_H_
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,15 +51,16 @@ class PriceParser {
     std::string text;
     std::string code;
     bool word = false;  // letters: compare case-insensitively, as a whole word
-    // First and last byte (lower-cased for words): most tokens are ruled out
-    // by one comparison before the whole token is compared.
-    int first = 0, last = 0;
   };
   // Length of the token matching at `pos` (forward) / ending at `pos`
-  // (backward), or 0; sets `code`.
+  // (backward), or 0; sets `code`. The first token in file order wins.
   size_t TokenAt(std::string_view text, size_t pos, std::string* code) const;
   size_t TokenBefore(std::string_view text, size_t pos, std::string* code) const;
   std::vector<Token> tokens_;
+  // The tokens (indices into tokens_, in file order) that can start / end
+  // with a byte: both cases of a word's letters. Most bytes next to a number
+  // start no token, and are ruled out by one look-up.
+  std::array<std::vector<uint8_t>, 256> starting_, ending_;
 };
 
 }  // namespace durchblick

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ascii.h"
+
 namespace durchblick {
 
 // Token characters of uBlock Origin and Ghostery: a token is a maximal run.
@@ -50,14 +52,6 @@ inline std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-inline char LowerAsciiChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-inline std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = LowerAsciiChar(c);
-  return out;
 }
 
 // A counter per 32-bit key (never 0), open addressing: the token histogram.
