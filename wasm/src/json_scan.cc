@@ -28,10 +28,10 @@ void AppendUtf8(std::string* out, uint32_t cp) {
   }
 }
 
-// The first byte at or after p that ends a plain run of string content: '"',
-// '\\' or a control character (< 0x20), or end. Eight bytes at a time: page
-// text is long runs of ordinary bytes.
-const char* RunEnd(const char* p, const char* end) {
+}  // namespace
+
+// Eight bytes at a time: page text is long runs of ordinary bytes.
+const char* JsonStringRunEnd(const char* p, const char* end) {
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
   while (end - p >= 8) {
     uint64_t x;
@@ -44,8 +44,6 @@ const char* RunEnd(const char* p, const char* end) {
   while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) ++p;
   return p;
 }
-
-}  // namespace
 
 bool JsonScanner::Literal(const char* word) {
   SkipSpace();
@@ -66,7 +64,7 @@ bool JsonScanner::String(std::string* out) {
   if (Peek() != '"') return false;
   const char* p = p_ + 1;
   const char* run = p;
-  p = RunEnd(p, end_);
+  p = JsonStringRunEnd(p, end_);
   if (p == end_) return false;
   if (*p == '"') {
     out->assign(run, static_cast<size_t>(p - run));
@@ -84,7 +82,7 @@ bool JsonScanner::String(std::string* out) {
     if (c != '\\') {
       if (static_cast<unsigned char>(c) < 0x20) return false;  // control characters must be escaped
       run = p;
-      p = RunEnd(p, end_);
+      p = JsonStringRunEnd(p, end_);
       out->append(run, static_cast<size_t>(p - run));
       continue;
     }
@@ -127,7 +125,7 @@ bool JsonScanner::SkipString() {
   if (Peek() != '"') return false;
   const char* p = p_ + 1;
   for (;;) {
-    p = RunEnd(p, end_);
+    p = JsonStringRunEnd(p, end_);
     if (p == end_) return false;
     if (*p == '"') {
       p_ = p + 1;
@@ -158,7 +156,7 @@ bool JsonScanner::SkipString() {
 bool JsonScanner::PlainKey(std::string_view* out) {
   if (Peek() != '"') return false;
   const char* b = p_ + 1;
-  const char* p = RunEnd(b, end_);
+  const char* p = JsonStringRunEnd(b, end_);
   if (p == end_ || *p != '"') return false;  // escapes or control characters: the DOM path
   *out = std::string_view(b, static_cast<size_t>(p - b));
   p_ = p + 1;

@@ -13,6 +13,11 @@
 
 namespace durchblick {
 
+// The first byte at or after `p` that a JSON string cannot hold as it is
+// ('"', '\\' or a control character below 0x20), or `end`. The scanner
+// below and JsonWriter (json_writer.h) find their plain runs with it.
+const char* JsonStringRunEnd(const char* p, const char* end);
+
 class JsonScanner {
  public:
   JsonScanner(const char* begin, const char* end) : p_(begin), end_(end) {}

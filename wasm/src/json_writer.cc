@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_scan.h"
 #include "utf8.h"
 
 namespace durchblick {
@@ -40,12 +41,14 @@ JsonWriter& JsonWriter::String(std::string_view s) {
   }
   static constexpr char kHex[] = "0123456789abcdef";
   out_->push_back('"');
-  size_t run = 0;  // bytes of s before `i` not yet copied
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_->append(s.data() + run, i - run);
-    run = i + 1;
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  for (;;) {
+    const char* run_end = JsonStringRunEnd(p, end);  // plain bytes, copied at once
+    out_->append(p, static_cast<size_t>(run_end - p));
+    if (run_end == end) break;
+    const unsigned char c = static_cast<unsigned char>(*run_end);
+    p = run_end + 1;
     switch (c) {
       case '"': *out_ += "\\\""; break;
       case '\\': *out_ += "\\\\"; break;
@@ -60,7 +63,6 @@ JsonWriter& JsonWriter::String(std::string_view s) {
         out_->push_back(kHex[c & 0xF]);
     }
   }
-  out_->append(s.data() + run, s.size() - run);
   out_->push_back('"');
   return *this;
 }
