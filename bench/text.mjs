@@ -78,11 +78,15 @@ try {
   }
   // The wasm build of text_bench is not part of scripts/build (CMakeLists.txt):
   // built here, or found up to date. Emscripten's tools need Debian's node modules.
+  // A build folder configured before the target existed knows no such
+  // target: configure it again first (its cache keeps Emscripten's toolchain).
   process.stderr.write('building build-wasm/text_bench.js (up to date: a few seconds)\n');
-  execFileSync('cmake', ['--build', WASM_DIR, '--target', 'text_bench'], {
+  const cmakeOptions = {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' },
-  });
+  };
+  execFileSync('cmake', [WASM_DIR], cmakeOptions);
+  execFileSync('cmake', ['--build', WASM_DIR, '--target', 'text_bench'], cmakeOptions);
   const loadBefore = load();
   // One JSON line per page from text_bench (native, or its wasm build in Node).
   const textBench = (command, args) =>
