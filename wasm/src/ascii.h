@@ -18,6 +18,14 @@ inline std::string LowerAscii(std::string_view s) {
   return out;
 }
 
+inline bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (LowerAsciiChar(a[i]) != LowerAsciiChar(b[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace durchblick
 
 #endif  // DURCHBLICK_ASCII_H_

@@ -2,8 +2,8 @@
 // so the snapshot has url, requests and cookies; texts, controls and
 // overlays stay "not gathered" and their detectors are not applicable.
 #include <algorithm>
-#include <cctype>
 
+#include "ascii.h"
 #include "durchblick/engine.h"
 #include "json_util.h"
 #include "report_json.h"
@@ -16,11 +16,6 @@ namespace {
 
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Chrome's _resourceType (DevTools names) → webRequest resource types.
 std::string TypeFromDevtools(const std::string& t, bool first_document) {
@@ -35,7 +30,7 @@ std::string TypeFromDevtools(const std::string& t, bool first_document) {
 }
 
 std::string TypeFromMime(const std::string& mime_in, bool first_document) {
-  std::string mime = Lower(mime_in);
+  std::string mime = LowerAscii(mime_in);
   if (mime.find("html") != std::string::npos) return first_document ? "main_frame" : "sub_frame";
   if (mime.find("javascript") != std::string::npos || mime.find("ecmascript") != std::string::npos) {
     return "script";
@@ -60,7 +55,7 @@ bool ParseSetCookie(const std::string& header, const std::string& host, ojson* o
   if (eq == std::string::npos || eq == 0) return false;
   std::string domain = host;
   std::string rest = semi == std::string::npos ? "" : header.substr(semi + 1);
-  std::string lower = Lower(rest);
+  std::string lower = LowerAscii(rest);
   size_t d = lower.find("domain=");
   if (d != std::string::npos) {
     size_t end = lower.find(';', d);
@@ -75,7 +70,7 @@ bool ParseSetCookie(const std::string& header, const std::string& host, ojson* o
   };
   *out = {{"name", trim(pair.substr(0, eq))},
           {"value", TruncateUtf8(trim(pair.substr(eq + 1)), 4096)},
-          {"domain", Lower(domain)}};
+          {"domain", LowerAscii(domain)}};
   return true;
 }
 
@@ -144,7 +139,7 @@ std::string Engine::SnapshotFromHar(std::string_view har_json) const {
     Url parsed = ParseUrl(url);
     if (resp.contains("headers") && resp["headers"].is_array() && parsed.ok) {
       for (const json& h : resp["headers"]) {
-        if (!h.is_object() || Lower(GetString(h, "name")) != "set-cookie") continue;
+        if (!h.is_object() || LowerAscii(GetString(h, "name")) != "set-cookie") continue;
         // Some recorders join several cookies with newlines in one header.
         std::string value = GetString(h, "value");
         size_t start = 0;

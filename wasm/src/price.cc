@@ -32,14 +32,6 @@ size_t SpaceBefore(std::string_view t, size_t pos) {
   return 0;
 }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAsciiChar(a[i]) != LowerAsciiChar(b[i])) return false;
-  }
-  return true;
-}
-
 // Adds token `index` under byte `c` and, for a word, under its other case.
 void Index(std::array<std::vector<uint8_t>, 256>* by_byte, char c, bool word, size_t index) {
   auto add = [&](char b) {
@@ -162,7 +154,7 @@ size_t PriceParser::TokenAt(std::string_view t, size_t pos, std::string* code) c
     size_t n = tok.text.size();
     if (pos + n > t.size()) continue;
     std::string_view s = t.substr(pos, n);
-    if (tok.word ? !EqualsIgnoreCase(s, tok.text) : s != tok.text) continue;
+    if (tok.word ? !EqualsIgnoreAsciiCase(s, tok.text) : s != tok.text) continue;
     if (tok.word && pos + n < t.size() && IsWordByte(t[pos + n])) continue;
     *code = tok.code;
     return n;
@@ -177,7 +169,7 @@ size_t PriceParser::TokenBefore(std::string_view t, size_t pos, std::string* cod
     size_t n = tok.text.size();
     if (n > pos) continue;
     std::string_view s = t.substr(pos - n, n);
-    if (tok.word ? !EqualsIgnoreCase(s, tok.text) : s != tok.text) continue;
+    if (tok.word ? !EqualsIgnoreAsciiCase(s, tok.text) : s != tok.text) continue;
     if (IsAsciiLetter(tok.text.front()) && pos - n > 0 && IsWordByte(t[pos - n - 1])) continue;
     *code = tok.code;
     return n;

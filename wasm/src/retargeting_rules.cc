@@ -60,14 +60,6 @@ bool Matches(const Endpoint& e, std::string_view path, std::string_view query) {
 
 }  // namespace
 
-std::string RetargetingRules::Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
-
 bool RetargetingRules::IsRetargetingRole(const std::string& role) {
   return role == "retargeting" || role == "audience";
 }
@@ -85,8 +77,8 @@ bool RetargetingRules::Load(const json& section, std::string* error) {
     vendor->sources = Strings(v, "sources");
     vendor->product_params = Strings(v, "productParams");
     vendor->hashed_id_params = Strings(v, "hashedIdParams");
-    for (const std::string& p : vendor->product_params) product_.insert(Lower(p));
-    for (const std::string& p : vendor->hashed_id_params) hashed_.insert(Lower(p));
+    for (const std::string& p : vendor->product_params) product_.insert(LowerAscii(p));
+    for (const std::string& p : vendor->hashed_id_params) hashed_.insert(LowerAscii(p));
     if (!v.contains("endpoints") || !v["endpoints"].is_array()) {
       *error = "retargeting: vendor " + vendor->id + " needs endpoints";
       return false;
@@ -120,7 +112,7 @@ bool RetargetingRules::Load(const json& section, std::string* error) {
   }
   if (section.contains("generic") && section["generic"].is_object()) {
     for (const std::string& p : Strings(section["generic"], "hashedIdParams")) {
-      hashed_.insert(Lower(p));
+      hashed_.insert(LowerAscii(p));
     }
   }
   if (section.contains("productUrlPatterns") && section["productUrlPatterns"].is_array()) {

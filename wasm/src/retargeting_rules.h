@@ -23,6 +23,8 @@
 #include <nlohmann/json_fwd.hpp>
 #include <re2/re2.h>
 
+#include "ascii.h"
+
 namespace durchblick {
 
 struct Vendor;
@@ -73,8 +75,8 @@ class RetargetingRules {
   // True if `role` counts as retargeting (retargeting, audience).
   static bool IsRetargetingRole(const std::string& role);
 
-  bool IsHashedIdParam(std::string_view name) const { return hashed_.count(Lower(name)) > 0; }
-  bool IsProductParam(std::string_view name) const { return product_.count(Lower(name)) > 0; }
+  bool IsHashedIdParam(std::string_view name) const { return hashed_.count(LowerAscii(name)) > 0; }
+  bool IsProductParam(std::string_view name) const { return product_.count(LowerAscii(name)) > 0; }
   // Product ids the page URL reveals, in pattern order, without repeats.
   std::vector<std::string> ProductIdsFromUrl(const std::string& url) const;
 
@@ -83,7 +85,6 @@ class RetargetingRules {
   const std::vector<ProductUrlPattern>& product_patterns() const { return patterns_; }
 
  private:
-  static std::string Lower(std::string_view s);
   std::vector<std::unique_ptr<Vendor>> vendors_;
   std::vector<std::unique_ptr<Endpoint>> endpoints_;     // file order = priority
   std::unordered_map<std::string_view, std::vector<size_t>> by_host_;  // views into endpoints_

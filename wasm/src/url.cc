@@ -2,21 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ascii.h"
+
 namespace durchblick {
 namespace {
 
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != b[i]) return false;
-  }
-  return true;
-}
 
 // WHATWG "forbidden domain code points" (ASCII part) plus controls and space.
 bool ForbiddenInHost(unsigned char c) {
@@ -54,10 +47,10 @@ UrlParts SplitUrl(std::string_view url) {
   }
   if (i >= url.size() || url[i] != ':') return Fail("relative URL (no scheme)");
   std::string_view scheme = url.substr(0, i);
-  if (EqualsNoCase(scheme, "data")) return Fail("data: URL (content inline, no server)");
-  if (EqualsNoCase(scheme, "blob")) return Fail("blob: URL (object inside the page, no server)");
-  if (!EqualsNoCase(scheme, "http") && !EqualsNoCase(scheme, "https") &&
-      !EqualsNoCase(scheme, "ws") && !EqualsNoCase(scheme, "wss")) {
+  if (EqualsIgnoreAsciiCase(scheme, "data")) return Fail("data: URL (content inline, no server)");
+  if (EqualsIgnoreAsciiCase(scheme, "blob")) return Fail("blob: URL (object inside the page, no server)");
+  if (!EqualsIgnoreAsciiCase(scheme, "http") && !EqualsIgnoreAsciiCase(scheme, "https") &&
+      !EqualsIgnoreAsciiCase(scheme, "ws") && !EqualsIgnoreAsciiCase(scheme, "wss")) {
     return Fail("not an http(s) or ws(s) URL");
   }
   std::string_view rest = url.substr(i + 1);
@@ -119,10 +112,7 @@ UrlParts SplitUrl(std::string_view url) {
   return p;
 }
 
-void LowerHost(std::string_view host, std::string* out) {
-  out->assign(host.data(), host.size());
-  for (char& c : *out) c = LowerAscii(c);
-}
+void LowerHost(std::string_view host, std::string* out) { *out = LowerAscii(host); }
 
 Url ParseUrl(std::string_view url) {
   Url u;
@@ -163,7 +153,7 @@ std::vector<std::pair<std::string, std::string>> QueryParams(std::string_view qu
 
 std::string PercentDecode(std::string_view s) {
   auto hex = [](char c) {
-    return IsDigit(c) ? c - '0' : (LowerAscii(c) - 'a' + 10);
+    return IsDigit(c) ? c - '0' : (LowerAsciiChar(c) - 'a' + 10);
   };
   std::string out;
   out.reserve(s.size());
