@@ -77,9 +77,9 @@ try {
     writeFileSync(files[name], pages[name].json);
   }
   // The wasm build of text_bench is not part of scripts/build (CMakeLists.txt):
-  // built here, or found up to date. Emscripten's tools need Debian's node modules.
-  // A build folder configured before the target existed knows no such
-  // target: configure it again first (its cache keeps Emscripten's toolchain).
+  // built here, or found up to date, after configuring the folder again (one
+  // configured before the target existed has no rule for it; its cache keeps
+  // Emscripten's toolchain). Emscripten's tools need Debian's node modules.
   process.stderr.write('building build-wasm/text_bench.js (up to date: a few seconds)\n');
   const cmakeOptions = {
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -142,7 +142,8 @@ try {
     console.log(`  whole text rule set, MB/s (${name.padEnd(4)} page)         ${num(native[name].rulesMbPerS)}      ${num(wasmBench[name].rulesMbPerS)}`);
   }
   for (const name of ['1MB', '5MB']) {
-    const note = cut(name) ? `   (the ${(native[name].engineTextBytes / 1e6).toFixed(1)} MB of text in its first 50,000 texts and controls)` : '';
+    const items = native[name].maxSectionItems.toLocaleString('en');
+    const note = cut(name) ? `   (the ${(native[name].engineTextBytes / 1e6).toFixed(1)} MB of text in its first ${items} texts and controls)` : '';
     console.log(`  whole engine, MB/s of text (${name.padEnd(4)} page)         ${num(mbps(name, native[name].analyzeMs))}      ${num(mbps(name, wasmMs[name]))}${note}`);
   }
   for (const name of Object.keys(files)) {

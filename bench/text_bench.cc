@@ -6,12 +6,12 @@
 //
 //   text_bench SNAPSHOT.json...
 // Prints one JSON line per snapshot:
-//   {"what":"page","file","textBytes","engineTextBytes","blocks","rulesMbPerS",
-//    "matches","analyzeMs","runs","dfaResets","setDfaRebuilds"}
+//   {"what":"page","file","textBytes","engineTextBytes","maxSectionItems","blocks",
+//    "rulesMbPerS","matches","analyzeMs","runs","dfaResets","setDfaRebuilds"}
 // textBytes: bytes of texts[].text and controls[].label; engineTextBytes: the
-// part of them that Analyze reads (the first kMaxSectionItems of each
-// section; the rest is skipped, and the report says so); rulesMbPerS: those
-// bytes through TextRules::MatchEach (all rules, every block) per second
+// part of them that Analyze reads (the first maxSectionItems of each
+// section; the rest is skipped, and the report says so); rulesMbPerS:
+// textBytes through TextRules::MatchEach (all rules, every block) per second
 // (checked against TextRules::Match block by block, rule for rule);
 // analyzeMs: median CPU time of Engine::Analyze on the snapshot JSON; dfaResets:
 // how often an RE2 DFA outgrew its memory budget during the timed runs (its
@@ -137,11 +137,11 @@ int main(int argc, char** argv) {
     const long rules_resets = dfa_resets.exchange(0);
     double analyze_s = Median([&] { engine.Analyze(snapshot); }, budget, &analyze_runs);
     std::printf(
-        "{\"what\":\"page\",\"file\":\"%s\",\"textBytes\":%zu,\"engineTextBytes\":%zu,\"blocks\":%zu,"
-        "\"rulesMbPerS\":%.1f,"
+        "{\"what\":\"page\",\"file\":\"%s\",\"textBytes\":%zu,\"engineTextBytes\":%zu,"
+        "\"maxSectionItems\":%zu,\"blocks\":%zu,\"rulesMbPerS\":%.1f,"
         "\"matches\":%zu,\"rulesDfaResets\":%ld,\"analyzeMs\":%.3f,\"runs\":%zu,\"dfaResets\":%ld,"
         "\"setDfaRebuilds\":%zu}\n",
-        argv[i], bytes, engine_bytes, blocks.size(), bytes / rules_s / 1e6, matches, rules_resets, analyze_s * 1000,
+        argv[i], bytes, engine_bytes, durchblick::kMaxSectionItems, blocks.size(), bytes / rules_s / 1e6, matches, rules_resets, analyze_s * 1000,
         analyze_runs, dfa_resets.load(),
         rules.text().dfa_rebuilds() + engine.rules().text().dfa_rebuilds() - rebuilds_at_start);
   }
